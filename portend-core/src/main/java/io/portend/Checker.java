@@ -1,0 +1,307 @@
+package io.portend;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Checks TCP ports, and waits for them to become occupied or free. Immutable and thread-safe:
+ * share one instance; the {@code with…} methods return a changed copy.
+ *
+ * <p>A check is a round of connection attempts, one to every address the host resolves to
+ * (IPv4 and IPv6 at the same time). The port is <em>occupied</em> when any attempt is accepted.
+ * It is <em>free</em> when every attempt is refused or times out: as in portend, a port that
+ * drops connection attempts (a firewall, a listener with a full backlog) counts as free. A host
+ * that does not resolve is neither: waits keep trying until it does. A bind-all host such as
+ * {@code 0.0.0.0} or {@code ::} is checked on the loopback address of its family
+ * ({@link Portend#clientHost(String)}). A check sends no data: it connects, and closes with a
+ * reset so that frequent checks leave no TIME_WAIT sockets behind.
+ *
+ * <p>Waits run in the calling thread, start no thread, and keep their deadline: no attempt
+ * outlives the time left. They answer an interrupt at once with {@link InterruptedException}.
+ */
+public final class Checker {
+
+	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+
+	private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(5);
+
+	private final Duration timeout;
+
+	private final Duration pollInterval;
+
+	private final Duration strictWindow;
+
+	private final HostResolver resolver;
+
+	/**
+	 * Creates a checker whose connection attempts time out after one second, portend's default.
+	 */
+	public Checker() {
+		this(DEFAULT_TIMEOUT);
+	}
+
+	/**
+	 * Creates a checker whose connection attempts time out after the given time.
+	 * @param timeout how long one connection attempt may take; positive
+	 * @throws IllegalArgumentException if the timeout is null, zero or negative
+	 */
+	public Checker(Duration timeout) {
+		this(requirePositive("timeout", timeout), DEFAULT_POLL_INTERVAL, Duration.ZERO, HostResolver.system());
+	}
+
+	private Checker(Duration timeout, Duration pollInterval, Duration strictWindow, HostResolver resolver) {
+		this.timeout = timeout;
+		this.pollInterval = pollInterval;
+		this.strictWindow = strictWindow;
+		this.resolver = resolver;
+	}
+
+	/**
+	 * Returns a copy that starts a round of attempts at most this often while waiting. The
+	 * default, 5 ms, notices a change within a few milliseconds; a refused attempt on loopback
+	 * costs some 25 µs of CPU.
+	 * @param pollInterval the time between the starts of two rounds; positive
+	 * @return a changed copy
+	 * @throws IllegalArgumentException if the interval is null, zero or negative
+	 */
+	public Checker withPollInterval(Duration pollInterval) {
+		return new Checker(this.timeout, requirePositive("poll interval", pollInterval), this.strictWindow,
+				this.resolver);
+	}
+
+	/**
+	 * Returns a copy that resolves hosts with the given resolver instead of the JVM's.
+	 * @param resolver the resolver
+	 * @return a changed copy
+	 * @throws IllegalArgumentException if the resolver is null
+	 */
+	public Checker withResolver(HostResolver resolver) {
+		if (resolver == null) {
+			throw new IllegalArgumentException("Resolver must not be null.");
+		}
+		return new Checker(this.timeout, this.pollInterval, this.strictWindow, resolver);
+	}
+
+	/**
+	 * Returns a copy whose accepted connections count only if the peer keeps them open for the
+	 * given window, or sends data within it. Container port proxies accept connections and close
+	 * them at once while nothing listens behind them; a strict check sees through that (Spring
+	 * Boot's Docker Compose support does the same). Zero, the default, turns it off.
+	 * @param window how long an accepted connection must stay open; zero or positive
+	 * @return a changed copy
+	 * @throws IllegalArgumentException if the window is null or negative
+	 */
+	public Checker withStrictCheck(Duration window) {
+		return new Checker(this.timeout, this.pollInterval, requireNotNegative("strict check window", window),
+				this.resolver);
+	}
+
+	/**
+	 * Asserts that nothing accepts connections on the port, portend's {@code assert_free}. Every
+	 * address of the host is tried. Takes at most the timeout; an interrupt does not cut it
+	 * short, and the interrupt status is kept.
+	 * @param host a host name or IP literal; a bind-all address is checked on loopback
+	 * @param port the port, from 1 to 65535
+	 * @throws PortNotFreeException if a connection was accepted, or the host does not resolve
+	 * @throws IllegalArgumentException if the host is null, empty or malformed, or the port is
+	 * out of range
+	 */
+	public void assertFree(String host, int port) throws PortNotFreeException {
+		HostPort target = new HostPort(requireHost(host), port);
+		boolean interrupted = Thread.interrupted();
+		try {
+			while (true) {
+				try {
+					PortStatus status = check(target);
+					if (status.occupied()) {
+						throw new PortNotFreeException("Port " + port + " is in use on " + host + ".");
+					}
+					if (!status.resolved()) {
+						throw new PortNotFreeException("Port " + port + " cannot be checked on " + host + ": "
+								+ status.reason() + ".");
+					}
+					return;
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * Asserts that nothing accepts connections on the address, as {@link #assertFree(String, int)}
+	 * does with its host string and port; portend's {@code assert_free(addr)}.
+	 * @param address the address, such as a listener's local address
+	 * @throws PortNotFreeException if a connection was accepted, or the host does not resolve
+	 * @throws IllegalArgumentException if the address is null or its port is 0
+	 */
+	public void assertFree(InetSocketAddress address) throws PortNotFreeException {
+		HostPort target = HostPort.fromAddress(address);
+		assertFree(target.host(), target.port());
+	}
+
+	/**
+	 * Checks a port once: one round of attempts, taking at most the timeout.
+	 * @param target the port to check
+	 * @return the outcome
+	 * @throws InterruptedException if the thread was interrupted
+	 */
+	public PortStatus check(HostPort target) throws InterruptedException {
+		return check(List.of(target)).get(0);
+	}
+
+	/**
+	 * Checks several ports once, all at the same time: takes at most the timeout, however many
+	 * ports there are.
+	 * @param targets the ports to check
+	 * @return the outcome of each, in the order given
+	 * @throws InterruptedException if the thread was interrupted
+	 */
+	public List<PortStatus> check(Collection<HostPort> targets) throws InterruptedException {
+		Probe probe = probe(Probe.Goal.ONE_ROUND, targets, null);
+		probe.run(Probe.FOREVER);
+		return probe.statuses();
+	}
+
+	/**
+	 * Waits until every port accepts connections, checking all of them at the same time.
+	 * @param targets the ports to wait for
+	 * @param timeout how long to wait; {@code null} waits forever
+	 * @throws PortTimeoutException if a port was not occupied in time; its message names every
+	 * such port
+	 * @throws InterruptedException if the thread was interrupted
+	 * @throws IllegalArgumentException if the timeout is negative
+	 */
+	public void awaitOccupied(Collection<HostPort> targets, Duration timeout)
+			throws PortTimeoutException, InterruptedException {
+		awaitOccupied(targets, timeout, null);
+	}
+
+	/**
+	 * Waits until every port accepts connections, checking all of them at the same time, and
+	 * reports the outcome of every round as it happens.
+	 * @param targets the ports to wait for
+	 * @param timeout how long to wait; {@code null} waits forever
+	 * @param progress called in the waiting thread after every round of every port, or
+	 * {@code null}
+	 * @throws PortTimeoutException if a port was not occupied in time; its message names every
+	 * such port
+	 * @throws InterruptedException if the thread was interrupted
+	 * @throws IllegalArgumentException if the timeout is negative
+	 */
+	public void awaitOccupied(Collection<HostPort> targets, Duration timeout, Consumer<PortStatus> progress)
+			throws PortTimeoutException, InterruptedException {
+		await(Probe.Goal.OCCUPIED, targets, timeout, progress);
+	}
+
+	/**
+	 * Waits until no port accepts connections, checking all of them at the same time.
+	 * @param targets the ports to wait for
+	 * @param timeout how long to wait; {@code null} waits forever
+	 * @throws PortTimeoutException if a port was not free in time; its message names every such
+	 * port
+	 * @throws InterruptedException if the thread was interrupted
+	 * @throws IllegalArgumentException if the timeout is negative
+	 */
+	public void awaitFree(Collection<HostPort> targets, Duration timeout)
+			throws PortTimeoutException, InterruptedException {
+		awaitFree(targets, timeout, null);
+	}
+
+	/**
+	 * Waits until no port accepts connections, checking all of them at the same time, and
+	 * reports the outcome of every round as it happens.
+	 * @param targets the ports to wait for
+	 * @param timeout how long to wait; {@code null} waits forever
+	 * @param progress called in the waiting thread after every round of every port, or
+	 * {@code null}
+	 * @throws PortTimeoutException if a port was not free in time; its message names every such
+	 * port
+	 * @throws InterruptedException if the thread was interrupted
+	 * @throws IllegalArgumentException if the timeout is negative
+	 */
+	public void awaitFree(Collection<HostPort> targets, Duration timeout, Consumer<PortStatus> progress)
+			throws PortTimeoutException, InterruptedException {
+		await(Probe.Goal.FREE, targets, timeout, progress);
+	}
+
+	@Override
+	public String toString() {
+		return "Checker[timeout=" + this.timeout + ", pollInterval=" + this.pollInterval + ", strictWindow="
+				+ this.strictWindow + ", resolver=" + this.resolver + "]";
+	}
+
+	private void await(Probe.Goal goal, Collection<HostPort> targets, Duration timeout, Consumer<PortStatus> progress)
+			throws PortTimeoutException, InterruptedException {
+		long nanos = (timeout != null) ? toNanos(requireNotNegative("timeout", timeout)) : Probe.FOREVER;
+		Probe probe = probe(goal, targets, progress);
+		if (!probe.run(nanos)) {
+			throw timeout(goal, probe.pending());
+		}
+	}
+
+	private Probe probe(Probe.Goal goal, Collection<HostPort> targets, Consumer<PortStatus> progress) {
+		if (targets == null) {
+			throw new IllegalArgumentException("Targets must not be null.");
+		}
+		for (HostPort target : targets) {
+			if (target == null) {
+				throw new IllegalArgumentException("Targets must not contain null: " + targets + ".");
+			}
+		}
+		return new Probe(toNanos(this.timeout), toNanos(this.pollInterval), toNanos(this.strictWindow), this.resolver,
+				goal, targets, progress);
+	}
+
+	private static PortTimeoutException timeout(Probe.Goal goal, List<PortStatus> pending) {
+		String state = (goal == Probe.Goal.OCCUPIED) ? "bound" : "free";
+		if (pending.size() == 1) {
+			PortStatus status = pending.get(0);
+			HostPort target = status.target();
+			String message = "Port " + target.port() + " not " + state + " on " + target.host() + ".";
+			return new PortTimeoutException(status.resolved() ? message : message + " The " + status.reason() + ".",
+					pending);
+		}
+		StringBuilder message = new StringBuilder("Ports not " + state + ":");
+		for (int i = 0; i < pending.size(); i++) {
+			PortStatus status = pending.get(i);
+			message.append((i == 0) ? " " : ", ").append(status.target()).append(" (").append(status.reason()).append(')');
+		}
+		return new PortTimeoutException(message.append('.').toString(), pending);
+	}
+
+	static String requireHost(String host) {
+		if (host == null || host.isEmpty()) {
+			throw new IllegalArgumentException("Host values of '' or null are not allowed.");
+		}
+		return host;
+	}
+
+	private static long toNanos(Duration duration) {
+		return (duration.compareTo(Duration.ofNanos(Probe.FOREVER)) >= 0) ? Probe.FOREVER : duration.toNanos();
+	}
+
+	private static Duration requirePositive(String name, Duration duration) {
+		if (duration == null || duration.isZero() || duration.isNegative()) {
+			throw new IllegalArgumentException("Invalid " + name + " " + duration + ": it must be positive.");
+		}
+		return duration;
+	}
+
+	static Duration requireNotNegative(String name, Duration duration) {
+		if (duration == null || duration.isNegative()) {
+			throw new IllegalArgumentException("Invalid " + name + " " + duration + ": it must not be negative.");
+		}
+		return duration;
+	}
+
+}

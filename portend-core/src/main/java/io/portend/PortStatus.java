@@ -1,0 +1,95 @@
+package io.portend;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The outcome of one round of connection attempts to a port: one attempt to each address its
+ * host resolves to, made at the same time. The port is occupied when any attempt was accepted.
+ * Immutable.
+ */
+public final class PortStatus {
+
+	private final HostPort target;
+
+	private final boolean occupied;
+
+	private final boolean resolved;
+
+	private final Duration latency;
+
+	private final String reason;
+
+	PortStatus(HostPort target, boolean occupied, boolean resolved, Duration latency, String reason) {
+		this.target = Objects.requireNonNull(target, "target");
+		this.occupied = occupied;
+		this.resolved = resolved;
+		this.latency = Objects.requireNonNull(latency, "latency");
+		this.reason = Objects.requireNonNull(reason, "reason");
+	}
+
+	/**
+	 * Returns the port checked.
+	 * @return the target
+	 */
+	public HostPort target() {
+		return this.target;
+	}
+
+	/**
+	 * Returns whether a connection was accepted: something listens there.
+	 * @return whether the port is occupied
+	 */
+	public boolean occupied() {
+		return this.occupied;
+	}
+
+	/**
+	 * Returns whether the host resolved to at least one address. A port on a host that does not
+	 * resolve (yet) is neither occupied nor known to be free.
+	 * @return whether the host resolved
+	 */
+	public boolean resolved() {
+		return this.resolved;
+	}
+
+	/**
+	 * Returns how long the round of attempts took.
+	 * @return the latency of the check
+	 */
+	public Duration latency() {
+		return this.latency;
+	}
+
+	/**
+	 * Returns why the port is in this state, for people to read: {@code accepted by 127.0.0.1},
+	 * {@code connection refused}, {@code connect timed out after 500 ms},
+	 * {@code db does not resolve (…)}, and so on.
+	 * @return the reason
+	 */
+	public String reason() {
+		return this.reason;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		if (this == other) {
+			return true;
+		}
+		return other instanceof PortStatus that && this.occupied == that.occupied && this.resolved == that.resolved
+				&& this.target.equals(that.target)
+				&& this.latency.equals(that.latency) && this.reason.equals(that.reason);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.target, this.occupied, this.resolved, this.latency, this.reason);
+	}
+
+	@Override
+	public String toString() {
+		String state = this.occupied ? " occupied (" : (this.resolved ? " free (" : " unresolved (");
+		return this.target + state + this.reason + ")";
+	}
+
+}

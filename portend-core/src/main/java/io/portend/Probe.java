@@ -1,0 +1,501 @@
+package io.portend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One run of rounds of connection attempts to several ports at once, in the calling thread. All
+ * attempts are non-blocking connects on one {@link Selector}: a round starts an attempt to every
+ * address of a port's host, and the port is occupied as soon as one is accepted. No attempt
+ * outlives the run's deadline, and no thread is started. Single use; not thread-safe.
+ */
+final class Probe {
+
+	/** What ends a port's rounds. */
+	enum Goal {
+
+		/** Rounds go on until a connection is accepted. */
+		OCCUPIED,
+
+		/** Rounds go on until no connection is accepted. */
+		FREE,
+
+		/** One round each. */
+		ONE_ROUND
+
+	}
+
+	/** A timeout long enough to mean "forever", small enough that deadline arithmetic never overflows. */
+	static final long FOREVER = Long.MAX_VALUE / 4;
+
+	private final long connectTimeout;
+
+	private final long pollInterval;
+
+	private final long strictWindow;
+
+	private final HostResolver resolver;
+
+	private final Goal goal;
+
+	private final Consumer<PortStatus> progress;
+
+	private final List<Port> ports;
+
+	private final ByteBuffer readBuffer = ByteBuffer.allocate(1);
+
+	private Selector selector;
+
+	private long deadline;
+
+	private int remaining;
+
+	Probe(long connectTimeout, long pollInterval, long strictWindow, HostResolver resolver, Goal goal,
+			Collection<HostPort> targets, Consumer<PortStatus> progress) {
+		this.connectTimeout = connectTimeout;
+		this.pollInterval = pollInterval;
+		this.strictWindow = strictWindow;
+		this.resolver = resolver;
+		this.goal = goal;
+		this.progress = progress;
+		this.ports = new ArrayList<>(targets.size());
+		for (HostPort target : targets) {
+			this.ports.add(new Port(target));
+		}
+		this.remaining = this.ports.size();
+	}
+
+	/**
+	 * Runs rounds until every port reached the goal or the timeout passed.
+	 * @param timeout nanoseconds, at most {@link #FOREVER}
+	 * @return whether every port reached the goal
+	 * @throws InterruptedException if the thread was interrupted; every socket is closed
+	 */
+	boolean run(long timeout) throws InterruptedException {
+		long start = System.nanoTime();
+		this.deadline = start + Math.min(timeout, FOREVER);
+		try (Selector selector = Selector.open()) {
+			this.selector = selector;
+			startDueRounds(start);
+			while (this.remaining > 0) {
+				long now = System.nanoTime();
+				long wait = nextWakeUp(now) - now;
+				if (wait <= 0) {
+					selector.selectNow();
+				}
+				else {
+					// Round up: a 0 would block forever, and an early wake-up would only spin.
+					selector.select(Math.max(1, (wait + 999_999) / 1_000_000));
+				}
+				if (Thread.interrupted()) {
+					throw new InterruptedException();
+				}
+				now = System.nanoTime();
+				handleSelected(now);
+				expireAttempts(now);
+				if (now - this.deadline >= 0) {
+					break;
+				}
+				startDueRounds(now);
+			}
+			return this.remaining == 0;
+		}
+		catch (IOException ex) {
+			// Only opening the selector throws here: the process is out of file descriptors.
+			throw new UncheckedIOException("Cannot open a selector to check ports", ex);
+		}
+		finally {
+			for (Port port : this.ports) {
+				port.closeAttempts();
+			}
+		}
+	}
+
+	/**
+	 * Returns the last status of every port, in the order given.
+	 */
+	List<PortStatus> statuses() {
+		List<PortStatus> statuses = new ArrayList<>(this.ports.size());
+		for (Port port : this.ports) {
+			statuses.add(port.status());
+		}
+		return statuses;
+	}
+
+	/**
+	 * Returns the last status of every port that did not reach the goal, in the order given.
+	 */
+	List<PortStatus> pending() {
+		List<PortStatus> pending = new ArrayList<>();
+		for (Port port : this.ports) {
+			if (!port.done) {
+				pending.add(port.status());
+			}
+		}
+		return pending;
+	}
+
+	private long nextWakeUp(long now) {
+		long wakeUp = this.deadline;
+		for (Port port : this.ports) {
+			if (port.done) {
+				continue;
+			}
+			if (port.attempts.isEmpty()) {
+				wakeUp = earlier(wakeUp, port.nextRound);
+			}
+			for (Attempt attempt : port.attempts) {
+				wakeUp = earlier(wakeUp, attempt.deadline);
+			}
+		}
+		return wakeUp;
+	}
+
+	private static long earlier(long a, long b) {
+		return (a - b <= 0) ? a : b;
+	}
+
+	private void startDueRounds(long now) throws InterruptedException {
+		for (Port port : this.ports) {
+			if (!port.done && port.attempts.isEmpty() && now - port.nextRound >= 0) {
+				startRound(port);
+			}
+		}
+	}
+
+	private void startRound(Port port) throws InterruptedException {
+		port.startRound(System.nanoTime());
+		String host = Hosts.clientHost(port.target.host());
+		List<InetAddress> addresses;
+		try {
+			addresses = this.resolver.resolve(host);
+			if (addresses == null || addresses.isEmpty()) {
+				throw new UnknownHostException(host + ": no address");
+			}
+		}
+		catch (UnknownHostException | RuntimeException ex) {
+			port.unresolved = "host " + host + " does not resolve (" + ex.getMessage() + ")";
+			finishRound(port, System.nanoTime());
+			return;
+		}
+		for (InetAddress address : addresses) {
+			if (port.acceptedBy == null) {
+				startAttempt(port, address);
+			}
+		}
+		if (port.acceptedBy != null || port.attempts.isEmpty()) {
+			finishRound(port, System.nanoTime());
+		}
+	}
+
+	private void startAttempt(Port port, InetAddress address) throws InterruptedException {
+		SocketChannel channel = null;
+		try {
+			channel = SocketChannel.open((address instanceof Inet6Address) ? StandardProtocolFamily.INET6
+					: StandardProtocolFamily.INET);
+			channel.configureBlocking(false);
+			long now = System.nanoTime();
+			Attempt attempt = new Attempt(address, channel, earlier(now + this.connectTimeout, this.deadline), now);
+			port.attempts.add(attempt);
+			if (channel.connect(new InetSocketAddress(address, port.target.port()))) {
+				connected(port, attempt, now);
+			}
+			else {
+				channel.register(this.selector, SelectionKey.OP_CONNECT, port);
+			}
+		}
+		catch (ClosedByInterruptException ex) {
+			throw interrupted();
+		}
+		catch (IOException | RuntimeException ex) {
+			port.removeAttempt(channel);
+			closeQuietly(channel, false);
+			port.failed(address, describe(ex));
+		}
+	}
+
+	private void handleSelected(long now) throws InterruptedException {
+		Iterator<SelectionKey> keys = this.selector.selectedKeys().iterator();
+		while (keys.hasNext()) {
+			SelectionKey key = keys.next();
+			keys.remove();
+			Port port = (Port) key.attachment();
+			Attempt attempt = port.attemptOn((SocketChannel) key.channel());
+			if (attempt == null || !key.isValid()) {
+				continue;
+			}
+			if (attempt.strictUntil == 0) {
+				try {
+					if (attempt.channel.finishConnect()) {
+						connected(port, attempt, now);
+					}
+				}
+				catch (ClosedByInterruptException ex) {
+					throw interrupted();
+				}
+				catch (IOException ex) {
+					endAttempt(port, attempt, describe(ex), now);
+				}
+			}
+			else {
+				readDuringStrictWindow(port, attempt, now);
+			}
+			if (port.roundOver()) {
+				finishRound(port, now);
+			}
+		}
+	}
+
+	private void connected(Port port, Attempt attempt, long now) throws IOException {
+		if (this.strictWindow > 0) {
+			// Container port proxies accept and close at once when nothing listens behind them:
+			// only a connection that stays open (or sends data) proves a listener.
+			attempt.strictUntil = now + this.strictWindow;
+			attempt.deadline = earlier(attempt.strictUntil, this.deadline);
+			attempt.channel.register(this.selector, SelectionKey.OP_READ, port);
+			return;
+		}
+		accepted(port, attempt);
+	}
+
+	private void readDuringStrictWindow(Port port, Attempt attempt, long now) {
+		try {
+			this.readBuffer.clear();
+			int read = attempt.channel.read(this.readBuffer);
+			if (read > 0) {
+				accepted(port, attempt);
+			}
+			else if (read < 0) {
+				endAttempt(port, attempt, "connection closed by the peer at once", now);
+			}
+		}
+		catch (IOException ex) {
+			endAttempt(port, attempt, "connection reset by the peer at once", now);
+		}
+	}
+
+	private void accepted(Port port, Attempt attempt) {
+		port.acceptedBy = attempt.address;
+		port.attempts.remove(attempt);
+		closeQuietly(attempt.channel, true);
+	}
+
+	private void expireAttempts(long now) {
+		for (Port port : this.ports) {
+			if (port.attempts.isEmpty()) {
+				continue;
+			}
+			for (int i = port.attempts.size() - 1; i >= 0; i--) {
+				Attempt attempt = port.attempts.get(i);
+				if (now - attempt.deadline < 0) {
+					continue;
+				}
+				if (attempt.strictUntil != 0 && now - attempt.strictUntil >= 0) {
+					accepted(port, attempt);
+				}
+				else {
+					// An attempt the run's deadline cut short proves nothing: not "free" by timeout.
+					port.inconclusive |= attempt.deadline == this.deadline;
+					String what = (attempt.strictUntil != 0) ? "held open" : "answered";
+					endAttempt(port, attempt, "not " + what + " within " + millis(now - attempt.started) + " ms", now);
+				}
+			}
+			if (port.roundOver()) {
+				finishRound(port, now);
+			}
+		}
+	}
+
+	private void endAttempt(Port port, Attempt attempt, String reason, long now) {
+		port.attempts.remove(attempt);
+		closeQuietly(attempt.channel, attempt.strictUntil != 0);
+		port.failed(attempt.address, reason);
+	}
+
+	private void finishRound(Port port, long now) {
+		port.closeAttempts();
+		boolean occupied = port.acceptedBy != null;
+		port.status = new PortStatus(port.target, occupied, port.unresolved == null, Duration.ofNanos(now - port.roundStart),
+				port.reason());
+		boolean reached = switch (this.goal) {
+			case OCCUPIED -> occupied;
+			case FREE -> !occupied && port.unresolved == null && !port.inconclusive;
+			case ONE_ROUND -> true;
+		};
+		if (reached) {
+			port.done = true;
+			this.remaining--;
+		}
+		else {
+			port.nextRound = port.roundStart + this.pollInterval;
+		}
+		if (this.progress != null) {
+			this.progress.accept(port.status);
+		}
+	}
+
+	private static InterruptedException interrupted() {
+		Thread.interrupted();
+		return new InterruptedException();
+	}
+
+	private static String describe(Exception ex) {
+		String message = ex.getMessage();
+		if (message == null || message.isEmpty()) {
+			return ex.getClass().getSimpleName();
+		}
+		return Character.toLowerCase(message.charAt(0)) + message.substring(1);
+	}
+
+	private static long millis(long nanos) {
+		return nanos / 1_000_000;
+	}
+
+	/**
+	 * Closes a channel; one that connected is reset (SO_LINGER 0) so that frequent checks leave
+	 * no TIME_WAIT sockets behind.
+	 */
+	static void closeQuietly(SocketChannel channel, boolean reset) {
+		if (channel == null) {
+			return;
+		}
+		try {
+			if (reset) {
+				channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// The peer may already have reset the connection: closing is all that matters.
+		}
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// Nothing more can be done with a socket that fails to close.
+		}
+	}
+
+	/** One port's rounds. */
+	private static final class Port {
+
+		final HostPort target;
+
+		final List<Attempt> attempts = new ArrayList<>(2);
+
+		final List<String> failures = new ArrayList<>(2);
+
+		long roundStart;
+
+		long nextRound;
+
+		boolean done;
+
+		boolean inconclusive;
+
+		InetAddress acceptedBy;
+
+		String unresolved;
+
+		PortStatus status;
+
+		Port(HostPort target) {
+			this.target = target;
+		}
+
+		void startRound(long now) {
+			this.roundStart = now;
+			this.failures.clear();
+			this.inconclusive = false;
+			this.acceptedBy = null;
+			this.unresolved = null;
+		}
+
+		boolean roundOver() {
+			return this.acceptedBy != null || this.attempts.isEmpty();
+		}
+
+		Attempt attemptOn(SocketChannel channel) {
+			for (Attempt attempt : this.attempts) {
+				if (attempt.channel == channel) {
+					return attempt;
+				}
+			}
+			return null;
+		}
+
+		void removeAttempt(SocketChannel channel) {
+			Attempt attempt = attemptOn(channel);
+			if (attempt != null) {
+				this.attempts.remove(attempt);
+			}
+		}
+
+		void failed(InetAddress address, String reason) {
+			this.failures.add(address.getHostAddress() + ": " + reason);
+		}
+
+		void closeAttempts() {
+			for (Attempt attempt : this.attempts) {
+				closeQuietly(attempt.channel, attempt.strictUntil != 0);
+			}
+			this.attempts.clear();
+		}
+
+		String reason() {
+			if (this.unresolved != null) {
+				return this.unresolved;
+			}
+			if (this.acceptedBy != null) {
+				return "accepted by " + this.acceptedBy.getHostAddress();
+			}
+			return String.join("; ", this.failures);
+		}
+
+		PortStatus status() {
+			return (this.status != null) ? this.status
+					: new PortStatus(this.target, false, true, Duration.ZERO, "not checked before the deadline");
+		}
+
+	}
+
+	/** One connection attempt to one address. */
+	private static final class Attempt {
+
+		final InetAddress address;
+
+		final SocketChannel channel;
+
+		final long started;
+
+		long deadline;
+
+		/** When the strict check's window ends; 0 until connected with a strict check. */
+		long strictUntil;
+
+		Attempt(InetAddress address, SocketChannel channel, long deadline, long started) {
+			this.address = address;
+			this.channel = channel;
+			this.deadline = deadline;
+			this.started = started;
+		}
+
+	}
+
+}
