@@ -182,25 +182,24 @@ final class Probe {
 
 	private void startRound(Port port) throws InterruptedException {
 		port.startRound(System.nanoTime());
-		String host = Hosts.clientHost(port.target.host());
-		List<InetAddress> addresses;
-		try {
-			addresses = this.resolver.resolve(host);
-			if (addresses == null || addresses.isEmpty()) {
-				throw new UnknownHostException(host + ": no address");
+		List<InetAddress> addresses = port.literal;
+		if (addresses == null) {
+			try {
+				addresses = this.resolver.resolve(port.host);
+				if (addresses == null || addresses.isEmpty()) {
+					throw new UnknownHostException(port.host + ": no address");
+				}
+			}
+			catch (UnknownHostException | RuntimeException ex) {
+				port.unresolved = "host " + port.host + " does not resolve (" + ex.getMessage() + ")";
+				finishRound(port, System.nanoTime());
+				return;
 			}
 		}
-		catch (UnknownHostException | RuntimeException ex) {
-			port.unresolved = "host " + host + " does not resolve (" + ex.getMessage() + ")";
-			finishRound(port, System.nanoTime());
-			return;
+		for (int i = 0; i < addresses.size() && port.acceptedBy == null; i++) {
+			startAttempt(port, addresses.get(i));
 		}
-		for (InetAddress address : addresses) {
-			if (port.acceptedBy == null) {
-				startAttempt(port, address);
-			}
-		}
-		if (port.acceptedBy != null || port.attempts.isEmpty()) {
+		if (port.roundOver()) {
 			finishRound(port, System.nanoTime());
 		}
 	}
@@ -214,7 +213,8 @@ final class Probe {
 			long now = System.nanoTime();
 			Attempt attempt = new Attempt(address, channel, earlier(now + this.connectTimeout, this.deadline), now);
 			port.attempts.add(attempt);
-			if (channel.connect(new InetSocketAddress(address, port.target.port()))) {
+			// On loopback the handshake completes within connect(): finishing at once spares a select.
+			if (channel.connect(new InetSocketAddress(address, port.target.port())) || channel.finishConnect()) {
 				connected(port, attempt, now);
 			}
 			else {
@@ -227,7 +227,7 @@ final class Probe {
 		catch (IOException | RuntimeException ex) {
 			port.removeAttempt(channel);
 			closeQuietly(channel, false);
-			port.failed(address, describe(ex));
+			port.failed(address, ex);
 		}
 	}
 
@@ -251,7 +251,7 @@ final class Probe {
 					throw interrupted();
 				}
 				catch (IOException ex) {
-					endAttempt(port, attempt, describe(ex), now);
+					endAttempt(port, attempt, ex);
 				}
 			}
 			else {
@@ -283,11 +283,11 @@ final class Probe {
 				accepted(port, attempt);
 			}
 			else if (read < 0) {
-				endAttempt(port, attempt, "connection closed by the peer at once", now);
+				endAttempt(port, attempt, "connection closed by the peer at once");
 			}
 		}
 		catch (IOException ex) {
-			endAttempt(port, attempt, "connection reset by the peer at once", now);
+			endAttempt(port, attempt, "connection reset by the peer at once");
 		}
 	}
 
@@ -314,7 +314,7 @@ final class Probe {
 					// An attempt the run's deadline cut short proves nothing: not "free" by timeout.
 					port.inconclusive |= attempt.deadline == this.deadline;
 					String what = (attempt.strictUntil != 0) ? "held open" : "answered";
-					endAttempt(port, attempt, "not " + what + " within " + millis(now - attempt.started) + " ms", now);
+					endAttempt(port, attempt, "not " + what + " within " + millis(now - attempt.started) + " ms");
 				}
 			}
 			if (port.roundOver()) {
@@ -323,7 +323,11 @@ final class Probe {
 		}
 	}
 
-	private void endAttempt(Port port, Attempt attempt, String reason, long now) {
+	/**
+	 * Ends an attempt that failed; the reason is a message or an exception, formatted only if
+	 * anyone reads it: a waiting round is cheaper without it.
+	 */
+	private void endAttempt(Port port, Attempt attempt, Object reason) {
 		port.attempts.remove(attempt);
 		closeQuietly(attempt.channel, attempt.strictUntil != 0);
 		port.failed(attempt.address, reason);
@@ -331,9 +335,8 @@ final class Probe {
 
 	private void finishRound(Port port, long now) {
 		port.closeAttempts();
+		port.roundEnd = now;
 		boolean occupied = port.acceptedBy != null;
-		port.status = new PortStatus(port.target, occupied, port.unresolved == null, Duration.ofNanos(now - port.roundStart),
-				port.reason());
 		boolean reached = switch (this.goal) {
 			case OCCUPIED -> occupied;
 			case FREE -> !occupied && port.unresolved == null && !port.inconclusive;
@@ -347,7 +350,7 @@ final class Probe {
 			port.nextRound = port.roundStart + this.pollInterval;
 		}
 		if (this.progress != null) {
-			this.progress.accept(port.status);
+			this.progress.accept(port.status());
 		}
 	}
 
@@ -356,7 +359,10 @@ final class Probe {
 		return new InterruptedException();
 	}
 
-	private static String describe(Exception ex) {
+	private static String describe(Object reason) {
+		if (!(reason instanceof Exception ex)) {
+			return (String) reason;
+		}
 		String message = ex.getMessage();
 		if (message == null || message.isEmpty()) {
 			return ex.getClass().getSimpleName();
@@ -397,11 +403,21 @@ final class Probe {
 
 		final HostPort target;
 
+		/** The host to connect to: bind-all addresses mean loopback. */
+		final String host;
+
+		/** The address of an IP literal, which needs no resolving; {@code null} for a name. */
+		final List<InetAddress> literal;
+
 		final List<Attempt> attempts = new ArrayList<>(2);
 
-		final List<String> failures = new ArrayList<>(2);
+		final List<InetAddress> failedAddresses = new ArrayList<>(2);
 
-		long roundStart;
+		final List<Object> failures = new ArrayList<>(2);
+
+		long roundStart = Long.MIN_VALUE;
+
+		long roundEnd;
 
 		long nextRound;
 
@@ -413,14 +429,16 @@ final class Probe {
 
 		String unresolved;
 
-		PortStatus status;
-
 		Port(HostPort target) {
 			this.target = target;
+			this.host = Hosts.clientHost(target.host());
+			InetAddress literal = Hosts.literalAddress(this.host);
+			this.literal = (literal != null) ? List.of(literal) : null;
 		}
 
 		void startRound(long now) {
 			this.roundStart = now;
+			this.failedAddresses.clear();
 			this.failures.clear();
 			this.inconclusive = false;
 			this.acceptedBy = null;
@@ -447,8 +465,9 @@ final class Probe {
 			}
 		}
 
-		void failed(InetAddress address, String reason) {
-			this.failures.add(address.getHostAddress() + ": " + reason);
+		void failed(InetAddress address, Object reason) {
+			this.failedAddresses.add(address);
+			this.failures.add(reason);
 		}
 
 		void closeAttempts() {
@@ -458,19 +477,34 @@ final class Probe {
 			this.attempts.clear();
 		}
 
-		String reason() {
+		/**
+		 * Returns the status of the last round; built on demand, as most rounds of a wait are
+		 * read by nobody.
+		 */
+		PortStatus status() {
+			if (this.roundStart == Long.MIN_VALUE) {
+				return new PortStatus(this.target, false, true, Duration.ZERO, "not checked before the deadline");
+			}
+			return new PortStatus(this.target, this.acceptedBy != null, this.unresolved == null,
+					Duration.ofNanos(this.roundEnd - this.roundStart), reason());
+		}
+
+		private String reason() {
 			if (this.unresolved != null) {
 				return this.unresolved;
 			}
 			if (this.acceptedBy != null) {
 				return "accepted by " + this.acceptedBy.getHostAddress();
 			}
-			return String.join("; ", this.failures);
-		}
-
-		PortStatus status() {
-			return (this.status != null) ? this.status
-					: new PortStatus(this.target, false, true, Duration.ZERO, "not checked before the deadline");
+			if (this.failures.size() == 1) {
+				return describe(this.failures.get(0));
+			}
+			StringBuilder reason = new StringBuilder();
+			for (int i = 0; i < this.failures.size(); i++) {
+				reason.append((i == 0) ? "" : "; ").append(this.failedAddresses.get(i).getHostAddress()).append(": ");
+				reason.append(describe(this.failures.get(i)));
+			}
+			return reason.toString();
 		}
 
 	}
