@@ -91,6 +91,9 @@ final class Probe {
 	boolean run(long timeout) throws InterruptedException {
 		long start = System.nanoTime();
 		this.deadline = start + Math.min(timeout, FOREVER);
+		for (Port port : this.ports) {
+			port.nextRound = start;
+		}
 		try (Selector selector = Selector.open()) {
 			this.selector = selector;
 			startDueRounds(start);
