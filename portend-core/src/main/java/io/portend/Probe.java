@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -208,30 +209,31 @@ final class Probe {
 	}
 
 	private void startAttempt(Port port, InetAddress address) throws InterruptedException {
-		SocketChannel channel = null;
+		SocketChannel channel;
 		try {
 			channel = SocketChannel.open((address instanceof Inet6Address) ? StandardProtocolFamily.INET6
 					: StandardProtocolFamily.INET);
 			channel.configureBlocking(false);
-			long now = System.nanoTime();
-			Attempt attempt = new Attempt(address, channel, earlier(now + this.connectTimeout, this.deadline), now);
-			port.attempts.add(attempt);
-			// On loopback the handshake completes within connect(): finishing at once spares a select.
-			if (channel.connect(new InetSocketAddress(address, port.target.port())) || channel.finishConnect()) {
-				connected(port, attempt, now);
-			}
-			else {
-				channel.register(this.selector, SelectionKey.OP_CONNECT, port);
-			}
+		}
+		catch (IOException | RuntimeException ex) {
+			port.failed(address, ex);
+			return;
+		}
+		long now = System.nanoTime();
+		Attempt attempt = new Attempt(address, channel, earlier(now + this.connectTimeout, this.deadline), now);
+		port.attempts.add(attempt);
+		try {
+			channel.connect(new InetSocketAddress(address, port.target.port()));
 		}
 		catch (ClosedByInterruptException ex) {
 			throw interrupted();
 		}
 		catch (IOException | RuntimeException ex) {
-			port.removeAttempt(channel);
-			closeQuietly(channel, false);
-			port.failed(address, ex);
+			endAttempt(port, attempt, ex);
+			return;
 		}
+		// On loopback the handshake is over when connect() returns: finishing at once spares a select.
+		finishConnect(port, attempt, now);
 	}
 
 	private void handleSelected(long now) throws InterruptedException {
@@ -245,23 +247,40 @@ final class Probe {
 				continue;
 			}
 			if (attempt.strictUntil == 0) {
-				try {
-					if (attempt.channel.finishConnect()) {
-						connected(port, attempt, now);
-					}
-				}
-				catch (ClosedByInterruptException ex) {
-					throw interrupted();
-				}
-				catch (IOException ex) {
-					endAttempt(port, attempt, ex);
-				}
+				finishConnect(port, attempt, now);
 			}
 			else {
 				readDuringStrictWindow(port, attempt, now);
 			}
 			if (port.roundOver()) {
 				finishRound(port, now);
+			}
+		}
+	}
+
+	private void finishConnect(Port port, Attempt attempt, long now) throws InterruptedException {
+		try {
+			if (attempt.channel.finishConnect()) {
+				connected(port, attempt, now);
+			}
+			else {
+				attempt.channel.register(this.selector, SelectionKey.OP_CONNECT, port);
+			}
+		}
+		catch (ClosedByInterruptException ex) {
+			throw interrupted();
+		}
+		catch (IOException | RuntimeException ex) {
+			if (!isReset(ex)) {
+				endAttempt(port, attempt, ex);
+			}
+			else if (this.strictWindow == 0) {
+				// Only a completed handshake can be reset (a refused one is "refused"): a listener
+				// accepted the connection and reset it before finishConnect() ran.
+				accepted(port, attempt);
+			}
+			else {
+				endAttempt(port, attempt, "connection reset by the peer at once");
 			}
 		}
 	}
@@ -360,6 +379,11 @@ final class Probe {
 	private static InterruptedException interrupted() {
 		Thread.interrupted();
 		return new InterruptedException();
+	}
+
+	private static boolean isReset(Exception ex) {
+		String message = ex.getMessage();
+		return message != null && message.toLowerCase(Locale.ROOT).contains("connection reset");
 	}
 
 	private static String describe(Object reason) {
@@ -461,14 +485,7 @@ final class Probe {
 			return null;
 		}
 
-		void removeAttempt(SocketChannel channel) {
-			Attempt attempt = attemptOn(channel);
-			if (attempt != null) {
-				this.attempts.remove(attempt);
-			}
-		}
-
-		void failed(InetAddress address, Object reason) {
+			void failed(InetAddress address, Object reason) {
 			this.failedAddresses.add(address);
 			this.failures.add(reason);
 		}
