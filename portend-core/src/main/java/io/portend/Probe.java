@@ -2,6 +2,7 @@ package io.portend;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -251,7 +253,16 @@ final class Probe {
 					throw interrupted();
 				}
 				catch (IOException ex) {
-					endAttempt(port, attempt, describe(ex), now);
+					if (!resetByPeer(ex)) {
+						endAttempt(port, attempt, describe(ex), now);
+					}
+					else if (this.strictWindow > 0) {
+						endAttempt(port, attempt, "connection reset by the peer at once", now);
+					}
+					else {
+						// Accepted, then reset before this thread saw the connection: a listener all the same.
+						accepted(port, attempt);
+					}
 				}
 			}
 			else {
@@ -354,6 +365,16 @@ final class Probe {
 	private static InterruptedException interrupted() {
 		Thread.interrupted();
 		return new InterruptedException();
+	}
+
+	/**
+	 * Whether a connection attempt failed because the peer reset it, which only a connection that
+	 * was accepted can be: a refused attempt fails with a {@link ConnectException}.
+	 */
+	private static boolean resetByPeer(IOException ex) {
+		String message = ex.getMessage();
+		return !(ex instanceof ConnectException) && message != null
+				&& message.toLowerCase(Locale.ROOT).contains("connection reset");
 	}
 
 	private static String describe(Exception ex) {
