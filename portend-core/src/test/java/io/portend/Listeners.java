@@ -43,6 +43,8 @@ final class Listeners implements AutoCloseable {
 
 	private static final boolean IPV6_AVAILABLE = canBind(IPV6_LOOPBACK);
 
+	private static final int BACKLOG = 1024;
+
 	/** How long the selector thread may take to run a task for a test: generous, it takes microseconds. */
 	private static final long TASK_TIMEOUT_SECONDS = 10;
 
@@ -221,7 +223,9 @@ final class Listeners implements AutoCloseable {
 	}
 
 	private Listener listen(InetSocketAddress address, OnAccept onAccept) {
-		Listener listener = bind(address, 50, onAccept);
+		// Connections wait in the backlog while the selector thread is not scheduled, even those the
+		// peer reset already: a short backlog would overflow, and then drop connection attempts.
+		Listener listener = bind(address, BACKLOG, onAccept);
 		runOnServer(() -> listener.channel.register(this.selector, SelectionKey.OP_ACCEPT, listener));
 		return listener;
 	}
