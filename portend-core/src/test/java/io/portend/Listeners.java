@@ -276,14 +276,16 @@ final class Listeners implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the selector thread has handled every event that happened before this call: two
-	 * rounds, as a connection accepted in one round shows its data or close in the next.
+	 * Waits until the selector thread has handled every event that happened before this call.
+	 * Each task runs in a later round than the one before it: the first may run in the current
+	 * round, the second after a select that saw every event so far, the third after the data or
+	 * close of connections accepted in that round.
 	 */
 	private void sync() {
-		runOnServer(() -> {
-		});
-		runOnServer(() -> {
-		});
+		for (int round = 0; round < 3; round++) {
+			runOnServer(() -> {
+			});
+		}
 	}
 
 	private void serve() {
@@ -298,8 +300,10 @@ final class Listeners implements AutoCloseable {
 						handle(key);
 					}
 				}
-				for (FutureTask<Void> task = this.tasks.poll(); task != null; task = this.tasks.poll()) {
-					task.run();
+				// Only the tasks queued before this round: one queued meanwhile waits for the next
+				// round, so that sync() spans a round (which closes the sockets of closed channels).
+				for (int queued = this.tasks.size(); queued > 0; queued--) {
+					this.tasks.poll().run();
 				}
 			}
 		}
