@@ -106,6 +106,10 @@ final class Hosts {
 		}
 		String head = address.substring(0, doubleColon);
 		String tail = address.substring(doubleColon + 2);
+		if (head.indexOf('.') >= 0) {
+			// A dotted IPv4 part ends the address: "1.2.3.4::" is no IPv6 literal.
+			return null;
+		}
 		byte[] tailBytes = new byte[16];
 		int headLength = head.isEmpty() ? 0 : parseGroups(head, bytes, 0, 14);
 		int tailLength = tail.isEmpty() ? 0 : parseGroups(tail, tailBytes, 0, 14);

@@ -2,6 +2,7 @@ package io.portend;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -381,9 +382,14 @@ final class Probe {
 		return new InterruptedException();
 	}
 
+	/**
+	 * Whether an attempt failed because the peer reset it, which only an accepted connection can
+	 * be: a refused attempt fails with a {@link ConnectException}.
+	 */
 	private static boolean isReset(Exception ex) {
 		String message = ex.getMessage();
-		return message != null && message.toLowerCase(Locale.ROOT).contains("connection reset");
+		return !(ex instanceof ConnectException) && message != null
+				&& message.toLowerCase(Locale.ROOT).contains("connection reset");
 	}
 
 	private static String describe(Object reason) {
