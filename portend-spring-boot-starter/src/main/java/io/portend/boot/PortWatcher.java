@@ -273,13 +273,16 @@ public class PortWatcher implements AutoCloseable {
 	/**
 	 * Starts checking every target at a fixed delay, in a thread of the watcher's own, and calls
 	 * the listener with every change of state from then on (also those seen by other checks),
-	 * in order. Each change is also logged.
+	 * in order. Each change is also logged. The first round starts at once.
 	 * @param interval the delay between two rounds of checks; positive
 	 * @param listener called with each change, in the thread that saw it; should not block
+	 * @param afterRound called with every target's status after each round of monitoring, in
+	 * the monitoring thread; or {@code null}
 	 * @throws IllegalArgumentException if the interval is not positive
 	 * @throws IllegalStateException if the watcher is closed or monitoring already
 	 */
-	public synchronized void startMonitoring(Duration interval, Consumer<PortStateChangedEvent> listener) {
+	public synchronized void startMonitoring(Duration interval, Consumer<PortStateChangedEvent> listener,
+			Consumer<List<TargetStatus>> afterRound) {
 		if (interval == null || interval.isZero() || interval.isNegative()) {
 			throw new IllegalArgumentException("Invalid monitoring interval " + interval + ": it must be positive.");
 		}
@@ -288,8 +291,10 @@ public class PortWatcher implements AutoCloseable {
 		}
 		this.listener = listener;
 		this.monitor = Executors.newSingleThreadScheduledExecutor(daemonThreads(this.threadPrefix + "-monitor-"));
-		this.monitor.scheduleWithFixedDelay(this::monitorRound, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
-		logger.info("Monitoring " + String.join(", ", this.targets.values().stream().map(PortTarget::toString).toList()) + " every " + interval.toMillis() + " ms");
+		this.monitor.scheduleWithFixedDelay(() -> monitorRound(afterRound), 0, interval.toNanos(),
+				TimeUnit.NANOSECONDS);
+		logger.info("Monitoring " + String.join(", ", this.targets.values().stream().map(PortTarget::toString).toList())
+				+ " every " + interval.toMillis() + " ms");
 	}
 
 	/**
@@ -391,15 +396,18 @@ public class PortWatcher implements AutoCloseable {
 		}
 	}
 
-	private void monitorRound() {
+	private void monitorRound(Consumer<List<TargetStatus>> afterRound) {
 		try {
-			statuses(Duration.ZERO);
+			List<TargetStatus> statuses = statuses(Duration.ZERO);
+			if (afterRound != null) {
+				afterRound.accept(statuses);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Monitoring round failed", ex);
+			logger.warn("A round of monitoring failed", ex);
 		}
 	}
 
