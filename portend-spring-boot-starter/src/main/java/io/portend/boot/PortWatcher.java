@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +55,8 @@ public class PortWatcher implements AutoCloseable {
 	private final Map<String, TargetStatus> statuses = new ConcurrentHashMap<>();
 
 	private final ExecutorService executor;
+
+	private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
 	private final String threadPrefix;
 
@@ -336,6 +339,7 @@ public class PortWatcher implements AutoCloseable {
 		stopMonitoring();
 		this.executor.shutdownNow();
 		awaitTermination(this.executor);
+		joinThreads();
 	}
 
 	@Override
@@ -503,13 +507,37 @@ public class PortWatcher implements AutoCloseable {
 		}
 	}
 
-	private static ThreadFactory daemonThreads(String prefix) {
+	private ThreadFactory daemonThreads(String prefix) {
 		AtomicInteger count = new AtomicInteger();
 		return (runnable) -> {
+			this.threads.removeIf((thread) -> !thread.isAlive());
 			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
 			thread.setDaemon(true);
+			this.threads.add(thread);
 			return thread;
 		};
+	}
+
+	/**
+	 * Waits until every thread of the watcher has ended: a terminated executor's last threads
+	 * may still be finishing.
+	 */
+	private void joinThreads() {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		boolean interrupted = false;
+		for (Thread thread : this.threads) {
+			while (thread.isAlive() && System.nanoTime() - deadline < 0) {
+				try {
+					thread.join(100);
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

@@ -108,12 +108,10 @@ public final class PortendStartupBarrier implements InitializingBean {
 		catch (InterruptedException ex) {
 			wait.cancel(true);
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Start-up was stopped while waiting for " + describe(unreached(awaited)),
-					ex);
+			throw new PortendStartupCancelledException(describe(unreached(awaited)), ex);
 		}
 		catch (CancellationException ex) {
-			throw new IllegalStateException("Start-up was stopped while waiting for " + describe(unreached(awaited)),
-					ex);
+			throw new PortendStartupCancelledException(describe(unreached(awaited)), ex);
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof PortTimeoutException) {

@@ -124,21 +124,18 @@ class PortendMonitoringTests {
 
 	@Test
 	void readinessIsKeptWithinTheGracePeriod() throws InterruptedException {
-		ConfigurableApplicationContext context = run("portend.monitor.interval=20ms",
-				"portend.readiness.enabled=true", "portend.readiness.grace-period=1h");
-		this.availability.clear();
-		this.database.stop();
-		PortStateChangedEvent down = next(this.changes);
-		awaitRoundsAfter(context, down.time().plusMillis(300));
-		assertThat(this.availability).isEmpty();
-		assertThat(context.getBean(ApplicationAvailability.class).getReadinessState())
-			.isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
+		assertReadinessKeptWhileDown("portend.readiness.enabled=true", "portend.readiness.grace-period=1h");
 	}
 
 	@Test
 	void nothingFlipsWhenReadinessGatingIsOff() throws InterruptedException {
-		ConfigurableApplicationContext context = run("portend.monitor.interval=20ms",
-				"portend.readiness.grace-period=0s");
+		assertReadinessKeptWhileDown("portend.readiness.grace-period=0s");
+	}
+
+	private void assertReadinessKeptWhileDown(String... properties) throws InterruptedException {
+		List<String> all = new ArrayList<>(List.of(properties));
+		all.add("portend.monitor.interval=20ms");
+		ConfigurableApplicationContext context = run(all.toArray(String[]::new));
 		this.availability.clear();
 		this.database.stop();
 		PortStateChangedEvent down = next(this.changes);

@@ -41,6 +41,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Tests for start-up waiting for targets, against real listeners on loopback.
@@ -203,6 +204,10 @@ class PortendStartupTests {
 			assertThatException().isThrownBy(() -> run.get(30, TimeUnit.SECONDS))
 				.havingRootCause()
 				.isInstanceOf(InterruptedException.class);
+			Throwable failure = catchThrowable(() -> run.get());
+			assertThat(FailureAnalysisSupport.analyze(failure.getCause()).getDescription()).isEqualTo(
+					"Start-up was stopped while waiting for database (" + database + "): the application context was "
+							+ "closed during start-up, for example on SIGTERM.");
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			System.out.println("Closing the context during the start-up wait took " + took.toMillis() + " ms");
 			assertThat(took).isLessThan(Duration.ofSeconds(10));
