@@ -21,6 +21,7 @@ import io.portend.boot.PortWatcher;
 import io.portend.boot.ThreadCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -32,6 +33,8 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -72,7 +75,8 @@ class PortendStartupTests {
 	}
 
 	@Test
-	void startupWaitsForALateListenerBeforeCreatingDataSources() throws Exception {
+	@ExtendWith(OutputCaptureExtension.class)
+	void startupWaitsForALateListenerBeforeCreatingDataSources(CapturedOutput output) throws Exception {
 		try (LoopbackListener database = LoopbackListener.closed()) {
 			Future<?> run = this.executor.submit(() -> this.runner.withUserConfiguration(DataSourceConfiguration.class)
 				.withPropertyValues("portend.wait-for.database=" + database.hostPort())
@@ -87,6 +91,9 @@ class PortendStartupTests {
 			run.get(30, TimeUnit.SECONDS);
 			assertThat(this.events).containsExactly("listener opened", "portendStartupBarrier ready",
 					"dataSource created (database OCCUPIED)", "myClient created", "refreshed");
+			assertThat(output).contains("Waiting up to 60s for database (" + database + ")")
+				.containsPattern("database \\(" + database + "\\) is up after \\d+ ms")
+				.containsPattern("Waited \\d+ ms for database \\(" + database + "\\): all up");
 		}
 	}
 
