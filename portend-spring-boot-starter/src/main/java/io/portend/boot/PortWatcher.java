@@ -510,7 +510,8 @@ public class PortWatcher implements AutoCloseable {
 	private ThreadFactory daemonThreads(String prefix) {
 		AtomicInteger count = new AtomicInteger();
 		return (runnable) -> {
-			this.threads.removeIf((thread) -> !thread.isAlive());
+			// Not !isAlive(): a thread made but not started yet is not alive either.
+			this.threads.removeIf((thread) -> thread.getState() == Thread.State.TERMINATED);
 			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
 			thread.setDaemon(true);
 			this.threads.add(thread);
