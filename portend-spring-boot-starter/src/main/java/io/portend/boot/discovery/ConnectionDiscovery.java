@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.portend.HostPort;
 import io.portend.boot.discovery.ConnectionSettings.Located;
@@ -50,7 +50,7 @@ public final class ConnectionDiscovery {
 	 * @throws IllegalArgumentException if an excluded source is not one of {@link #SOURCES}
 	 */
 	public static Result discover(Environment environment, Collection<String> excludedSources) {
-		Set<String> excluded = excludedSources(excludedSources);
+		Set<String> excluded = sourceNames(excludedSources);
 		ConnectionSettings settings = new ConnectionSettings(Binder.get(environment));
 		List<DiscoveredTarget> targets = new ArrayList<>();
 		List<String> warnings = new ArrayList<>();
@@ -74,17 +74,24 @@ public final class ConnectionDiscovery {
 		return new Result(List.copyOf(targets), List.copyOf(warnings));
 	}
 
-	private static Set<String> excludedSources(Collection<String> names) {
-		Set<String> excluded = names.stream()
-			.map((name) -> name.trim().toLowerCase(Locale.ROOT))
-			.collect(Collectors.toSet());
-		for (String name : excluded) {
-			if (!SOURCES.contains(name)) {
-				throw new IllegalArgumentException("Unknown source '" + name + "' to exclude from discovery; the "
-						+ "sources are " + String.join(", ", SOURCES) + ".");
+	/**
+	 * Returns names of sources trimmed and in lower case, checking that each is one of
+	 * {@link #SOURCES}.
+	 * @param names the names
+	 * @return the names, in the order given
+	 * @throws IllegalArgumentException naming the first name that is not a source
+	 */
+	public static Set<String> sourceNames(Collection<String> names) {
+		Set<String> sources = new LinkedHashSet<>();
+		for (String name : names) {
+			String source = name.trim().toLowerCase(Locale.ROOT);
+			if (!SOURCES.contains(source)) {
+				throw new IllegalArgumentException("Unknown source '" + name.trim() + "' to exclude from discovery; "
+						+ "the sources are " + String.join(", ", SOURCES) + ".");
 			}
+			sources.add(source);
 		}
-		return excluded;
+		return sources;
 	}
 
 	/**
