@@ -23,22 +23,8 @@ final class Addresses {
 	 * @param afterSlashes the text after {@code //}
 	 */
 	static String authority(String afterSlashes) {
-		int depth = 0;
-		int end = afterSlashes.length();
-		for (int i = 0; i < afterSlashes.length(); i++) {
-			char c = afterSlashes.charAt(i);
-			if (c == '[' || c == '(') {
-				depth++;
-			}
-			else if ((c == ']' || c == ')') && depth > 0) {
-				depth--;
-			}
-			else if (depth == 0 && (c == '/' || c == '?' || c == '#')) {
-				end = i;
-				break;
-			}
-		}
-		return withoutUserInfo(afterSlashes.substring(0, end));
+		List<Integer> ends = positionsOutsideBrackets(afterSlashes, "/?#");
+		return withoutUserInfo(ends.isEmpty() ? afterSlashes : afterSlashes.substring(0, ends.get(0)));
 	}
 
 	/**
@@ -46,21 +32,8 @@ final class Addresses {
 	 * parentheses counts, so that a stray {@code @} in a password never makes it a host.
 	 */
 	static String withoutUserInfo(String authority) {
-		int depth = 0;
-		int at = -1;
-		for (int i = 0; i < authority.length(); i++) {
-			char c = authority.charAt(i);
-			if (c == '[' || c == '(') {
-				depth++;
-			}
-			else if ((c == ']' || c == ')') && depth > 0) {
-				depth--;
-			}
-			else if (c == '@' && depth == 0) {
-				at = i;
-			}
-		}
-		return authority.substring(at + 1);
+		List<Integer> ats = positionsOutsideBrackets(authority, "@");
+		return ats.isEmpty() ? authority : authority.substring(ats.get(ats.size() - 1) + 1);
 	}
 
 	/**
@@ -68,8 +41,22 @@ final class Addresses {
 	 */
 	static List<String> split(String text, char separator) {
 		List<String> parts = new ArrayList<>();
-		int depth = 0;
 		int start = 0;
+		for (int position : positionsOutsideBrackets(text, String.valueOf(separator))) {
+			parts.add(text.substring(start, position));
+			start = position + 1;
+		}
+		parts.add(text.substring(start));
+		return parts;
+	}
+
+	/**
+	 * Returns where the text has one of the characters outside brackets, parentheses and
+	 * braces, which enclose IPv6 addresses, key=value hosts and quoted values.
+	 */
+	private static List<Integer> positionsOutsideBrackets(String text, String characters) {
+		List<Integer> positions = new ArrayList<>();
+		int depth = 0;
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			if (c == '[' || c == '(' || c == '{') {
@@ -78,13 +65,11 @@ final class Addresses {
 			else if ((c == ']' || c == ')' || c == '}') && depth > 0) {
 				depth--;
 			}
-			else if (c == separator && depth == 0) {
-				parts.add(text.substring(start, i));
-				start = i + 1;
+			else if (depth == 0 && characters.indexOf(c) >= 0) {
+				positions.add(i);
 			}
 		}
-		parts.add(text.substring(start));
-		return parts;
+		return positions;
 	}
 
 	/**

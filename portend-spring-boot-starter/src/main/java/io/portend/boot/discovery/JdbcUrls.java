@@ -90,13 +90,12 @@ final class JdbcUrls {
 	 * {@code (host=h,port=p)} or bracketed sublists {@code [h1:p1,h2:p2]}.
 	 */
 	private static List<HostPort> mysql(String driver, String tail, int defaultPort) {
-		String rest = tail;
-		int slashes = rest.indexOf("//");
-		if (slashes < 0 || !rest.substring(0, slashes).matches("([A-Za-z-]+:)*")) {
+		int slashes = tail.indexOf("//");
+		if (slashes < 0 || !tail.substring(0, slashes).matches("([A-Za-z-]+:)*")) {
 			throw new UndiscoverableException("'jdbc:" + driver + ":' is not followed by '//' and the hosts");
 		}
 		List<HostPort> addresses = new ArrayList<>();
-		addMysqlHosts(Addresses.authority(rest.substring(slashes + 2)), defaultPort, addresses);
+		addMysqlHosts(Addresses.authority(tail.substring(slashes + 2)), defaultPort, addresses);
 		return addresses;
 	}
 
@@ -128,8 +127,7 @@ final class JdbcUrls {
 		Map<String, String> values = keyValues(spec.substring(1, spec.length() - 1), ',');
 		String host = values.getOrDefault("host", "localhost");
 		String port = values.get("port");
-		return (port != null) ? Addresses.of(Addresses.stripBrackets(host), Addresses.port(port))
-				: Addresses.of(Addresses.stripBrackets(host), defaultPort);
+		return Addresses.of(Addresses.stripBrackets(host), (port != null) ? Addresses.port(port) : defaultPort);
 	}
 
 	/**

@@ -62,6 +62,9 @@ class ConnectionDiscoveryTests {
 				row("datasource=localhost:33060", "spring.datasource.url", "jdbc:mysqlx://localhost/shop"),
 				row("datasource-1=maria1.example.com:3306, datasource-2=maria2.example.com:3307", "spring.datasource.url",
 						"jdbc:mariadb:sequential://maria1.example.com,maria2.example.com:3307/shop"),
+				row("datasource-1=maria1.example.com:3307, datasource-2=maria2.example.com:3306", "spring.datasource.url",
+						"jdbc:mariadb:replication://address=(host=maria1.example.com)(port=3307)(type=primary),"
+								+ "address=(host=maria2.example.com)(type=replica)/shop"),
 				row("WARN spring.datasource.url ~DNS SRV", "spring.datasource.url",
 						"jdbc:mysql+srv://alice:s3cret@_mysql._tcp.example.com/shop"),
 				// SQL Server
@@ -81,6 +84,8 @@ class ConnectionDiscoveryTests {
 						"jdbc:oracle:thin:@//ora.example.com:1523/orders.example.com"),
 				row("datasource=ora.example.com:1521", "spring.datasource.url",
 						"jdbc:oracle:thin:alice/s3cret@//ora.example.com/orders"),
+				row("datasource=ora.example.com:1524", "spring.datasource.url",
+						"jdbc:oracle:thin:@ora.example.com:1524/orders"),
 				row("datasource=ora.example.com:2484", "spring.datasource.url",
 						"jdbc:oracle:thin:@tcps://ora.example.com:2484/orders?wallet_location=/wallet"),
 				row("datasource-1=ora1.example.com:1530, datasource-2=ora2.example.com:1530", "spring.datasource.url",
@@ -136,6 +141,7 @@ class ConnectionDiscoveryTests {
 				row("redis=redis.example.com:6390", "spring.data.redis.url", "rediss://:s3cret@redis.example.com:6390/2",
 						"spring.data.redis.host", "ignored.example.com"),
 				row("redis=redis.example.com:6379", "spring.data.redis.url", "redis://alice:s3cret@redis.example.com"),
+				row("redis=[::1]:6380", "spring.data.redis.url", "redis://[::1]:6380/0"),
 				row("redis-1=sentinel1.example.com:26379, redis-2=sentinel2.example.com:26380",
 						"spring.data.redis.sentinel.master", "mymaster", "spring.data.redis.sentinel.nodes",
 						"sentinel1.example.com:26379,sentinel2.example.com:26380", "spring.data.redis.host",
