@@ -127,8 +127,8 @@ public final class PortendStartupBarrier implements InitializingBean {
 	}
 
 	private void checkInBackground(List<PortTarget> targets) {
-		logger.info("Not waiting for " + describe(targets) + (this.blockStartup ? " (optional)" : "")
-				+ "; checking in the background");
+		logger.info("Not waiting for " + (this.blockStartup ? "optional " : "") + describe(targets)
+				+ (this.blockStartup ? "" : " (portend.block-startup=false)") + "; checking in the background");
 		Set<String> warned = new HashSet<>();
 		long start = System.nanoTime();
 		this.watcher.awaitAsync(names(targets), this.timeout, (status) -> {
