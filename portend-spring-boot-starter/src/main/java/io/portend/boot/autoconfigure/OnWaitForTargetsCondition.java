@@ -2,6 +2,7 @@ package io.portend.boot.autoconfigure;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -10,8 +11,9 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when {@code portend.wait-for} has at least one entry. Only looks for property names:
- * binding, and so the validation of the values, happens later with a clear report.
+ * Matches when {@code portend.wait-for} has at least one entry, or {@code portend.discover} is
+ * true. Only looks for the names in {@code portend.wait-for}: binding, and so the validation of
+ * the values, happens later with a clear report.
  */
 class OnWaitForTargetsCondition extends SpringBootCondition {
 
@@ -24,7 +26,10 @@ class OnWaitForTargetsCondition extends SpringBootCondition {
 				return ConditionOutcome.match("portend.wait-for has targets");
 			}
 		}
-		return ConditionOutcome.noMatch("portend.wait-for has no targets");
+		if (Binder.get(context.getEnvironment()).bind("portend.discover", Boolean.class).orElse(false)) {
+			return ConditionOutcome.match("portend.discover is true");
+		}
+		return ConditionOutcome.noMatch("portend.wait-for has no targets and portend.discover is false");
 	}
 
 }

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.portend.Checker;
+import io.portend.HostPort;
 import io.portend.HostResolver;
 import io.portend.boot.PortTarget;
 import io.portend.boot.PortWatcher;
+import io.portend.boot.discovery.DiscoveredTarget;
+import io.portend.boot.discovery.DiscoveredTargets;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,12 +21,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link AutoConfiguration Auto-configuration} of the {@link PortWatcher} of the targets in
- * {@code portend.wait-for}. Without targets, or with {@code portend.enabled=false}, there is no
- * watcher, and so nothing waits, checks or reports. A {@link HostResolver} bean, if there is
- * one, resolves the targets' hosts instead of the JVM.
+ * {@code portend.wait-for} and, with {@code portend.discover=true}, of the servers that the
+ * application's own connection settings name. Without targets or discovery, or with
+ * {@code portend.enabled=false}, there is no watcher, and so nothing waits, checks or reports.
+ * A {@link HostResolver} bean, if there is one, resolves the targets' hosts instead of the JVM.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "portend.enabled", matchIfMissing = true)
@@ -39,28 +44,35 @@ public final class PortendAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@Conditional(OnWaitForTargetsCondition.class)
-	PortWatcher portWatcher(PortendProperties properties, ObjectProvider<HostResolver> resolver) {
+	PortWatcher portWatcher(PortendProperties properties, ObjectProvider<HostResolver> resolver,
+			Environment environment) {
 		Checker checker = new Checker(properties.getConnectTimeout()).withPollInterval(properties.getPollInterval());
 		HostResolver customResolver = resolver.getIfUnique();
 		if (customResolver != null) {
 			checker = checker.withResolver(customResolver);
 		}
-		return new PortWatcher(checker, targets(properties.getWaitFor()));
+		List<DiscoveredTarget> discovered = properties.isDiscover()
+				? DiscoveredTargets.discover(environment, properties.getDiscoverExclude()) : List.of();
+		return new PortWatcher(checker,
+				DiscoveredTargets.join(targets(properties.getWaitFor(), discovered), discovered));
 	}
 
-	private static List<PortTarget> targets(Map<String, PortendProperties.Target> waitFor) {
+	private static List<PortTarget> targets(Map<String, PortendProperties.Target> waitFor,
+			List<DiscoveredTarget> discovered) {
 		List<PortTarget> targets = new ArrayList<>(waitFor.size());
 		waitFor.forEach((name, target) -> {
 			if (name.isBlank()) {
 				throw new InvalidConfigurationPropertyValueException("portend.wait-for", name,
 						"A target needs a name, such as database in portend.wait-for.database=localhost:5432.");
 			}
-			if (target.getAddress() == null) {
+			HostPort address = (target.getAddress() != null) ? target.getAddress()
+					: DiscoveredTargets.address(name, discovered);
+			if (address == null) {
 				throw new InvalidConfigurationPropertyValueException("portend.wait-for." + name + ".address", null,
 						"Target '" + name + "' has no address. Set it as portend.wait-for." + name
 								+ "=host:port or portend.wait-for." + name + ".address=host:port.");
 			}
-			targets.add(new PortTarget(name, target.getAddress(), target.getTimeout(), target.isRequired()));
+			targets.add(new PortTarget(name, address, target.getTimeout(), target.isRequired()));
 		});
 		return targets;
 	}

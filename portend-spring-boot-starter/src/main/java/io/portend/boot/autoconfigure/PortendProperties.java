@@ -2,9 +2,12 @@ package io.portend.boot.autoconfigure;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import io.portend.HostPort;
+import io.portend.boot.discovery.ConnectionDiscovery;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -59,6 +62,22 @@ public class PortendProperties {
 	 */
 	private final Map<String, Target> waitFor = new LinkedHashMap<>();
 
+	/**
+	 * Whether to wait for the servers that the application's own Spring Boot connection
+	 * settings name too (spring.datasource.url, spring.r2dbc.url, spring.data.redis.*,
+	 * spring.rabbitmq.*, spring.kafka.bootstrap-servers, spring.mongodb.*,
+	 * spring.elasticsearch.uris, spring.cassandra.*), as targets named after their source. An
+	 * entry of portend.wait-for with the same name or address takes the place of a discovered
+	 * target; one without an address takes the discovered address.
+	 */
+	private boolean discover;
+
+	/**
+	 * Sources of discovered targets to leave out: datasource, r2dbc, redis, rabbitmq, kafka,
+	 * mongodb, elasticsearch or cassandra.
+	 */
+	private Set<String> discoverExclude = new LinkedHashSet<>();
+
 	private final Monitor monitor = new Monitor();
 
 	private final Readiness readiness = new Readiness();
@@ -105,6 +124,22 @@ public class PortendProperties {
 
 	public Map<String, Target> getWaitFor() {
 		return this.waitFor;
+	}
+
+	public boolean isDiscover() {
+		return this.discover;
+	}
+
+	public void setDiscover(boolean discover) {
+		this.discover = discover;
+	}
+
+	public Set<String> getDiscoverExclude() {
+		return this.discoverExclude;
+	}
+
+	public void setDiscoverExclude(Set<String> discoverExclude) {
+		this.discoverExclude = ConnectionDiscovery.sourceNames(discoverExclude);
 	}
 
 	public Monitor getMonitor() {

@@ -1,5 +1,7 @@
 package io.portend.boot.autoconfigure;
 
+import io.portend.boot.discovery.ConnectionDiscovery;
+
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -49,7 +51,9 @@ class PortendPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcep
 			case "timeout", "connect-timeout", "poll-interval", "interval" ->
 				"Set " + name + " to a positive duration, such as 500ms, 10s or 1m.";
 			case "grace-period" -> "Set " + name + " to a duration of zero or more, such as 0s or 30s.";
-			case "enabled", "block-startup", "required" -> "Set " + name + " to true or false.";
+			case "enabled", "block-startup", "required", "discover" -> "Set " + name + " to true or false.";
+			case "discover-exclude" -> "Set " + name + " to a comma-separated list of "
+					+ String.join(", ", ConnectionDiscovery.SOURCES) + ".";
 			default -> null;
 		};
 	}
