@@ -1,7 +1,5 @@
 package io.portend;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * Host text rules shared by parsing and checking. Everything here reads text only, so that
@@ -42,23 +40,6 @@ final class Hosts {
 	 */
 	static boolean isIpv6Literal(String text) {
 		return toBytes(text) != null;
-	}
-
-	/**
-	 * Returns the address an IP literal spells, or {@code null} for a host name or a literal with
-	 * a zone (which only the resolver can tie to an interface). Literals need no resolver.
-	 */
-	static InetAddress literalAddress(String host) {
-		byte[] bytes = new byte[4];
-		if (!parseIpv4(host, bytes, 0)) {
-			bytes = (host.indexOf('%') < 0) ? toBytes(host) : null;
-		}
-		try {
-			return (bytes != null) ? InetAddress.getByAddress(host, bytes) : null;
-		}
-		catch (UnknownHostException ex) {
-			throw new IllegalStateException("4 or 16 bytes are a valid address", ex);
-		}
 	}
 
 	private static boolean isUnspecifiedIpv4(String text) {

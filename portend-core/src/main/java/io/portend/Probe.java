@@ -187,19 +187,17 @@ final class Probe {
 
 	private void startRound(Port port) throws InterruptedException {
 		port.startRound(System.nanoTime());
-		List<InetAddress> addresses = port.literal;
-		if (addresses == null) {
-			try {
-				addresses = this.resolver.resolve(port.host);
-				if (addresses == null || addresses.isEmpty()) {
-					throw new UnknownHostException(port.host + ": no address");
-				}
+		List<InetAddress> addresses;
+		try {
+			addresses = this.resolver.resolve(port.host);
+			if (addresses == null || addresses.isEmpty()) {
+				throw new UnknownHostException(port.host + ": no address");
 			}
-			catch (UnknownHostException | RuntimeException ex) {
-				port.unresolved = "host " + port.host + " does not resolve (" + ex.getMessage() + ")";
-				finishRound(port, System.nanoTime());
-				return;
-			}
+		}
+		catch (UnknownHostException | RuntimeException ex) {
+			port.unresolved = "host " + port.host + " does not resolve (" + ex.getMessage() + ")";
+			finishRound(port, System.nanoTime());
+			return;
 		}
 		for (int i = 0; i < addresses.size() && port.acceptedBy == null; i++) {
 			startAttempt(port, addresses.get(i));
@@ -439,9 +437,6 @@ final class Probe {
 		/** The host to connect to: bind-all addresses mean loopback. */
 		final String host;
 
-		/** The address of an IP literal, which needs no resolving; {@code null} for a name. */
-		final List<InetAddress> literal;
-
 		final List<Attempt> attempts = new ArrayList<>(2);
 
 		final List<InetAddress> failedAddresses = new ArrayList<>(2);
@@ -465,8 +460,6 @@ final class Probe {
 		Port(HostPort target) {
 			this.target = target;
 			this.host = Hosts.clientHost(target.host());
-			InetAddress literal = Hosts.literalAddress(this.host);
-			this.literal = (literal != null) ? List.of(literal) : null;
 		}
 
 		void startRound(long now) {

@@ -182,7 +182,7 @@ class PortWatcherTests {
 		PortWatcher watcher = watcher(new Checker(), PortTarget.of("cache", up.hostPort()),
 				PortTarget.of("db", down.hostPort()));
 		assertThatExceptionOfType(PortTimeoutException.class).isThrownBy(() -> watcher.awaitAll(Duration.ofMillis(200)))
-			.withMessage("Not occupied in time: db (" + down + "): 127.0.0.1: connection refused.")
+			.withMessage("Not occupied in time: db (" + down + "): connection refused.")
 			.satisfies((ex) -> assertThat(ex.pending()).singleElement()
 				.satisfies((status) -> assertThat(status.target()).isEqualTo(down.hostPort())));
 	}
@@ -196,8 +196,8 @@ class PortWatcherTests {
 				PortTarget.of("queue", later.hostPort()));
 		long start = System.nanoTime();
 		assertThatExceptionOfType(PortTimeoutException.class).isThrownBy(() -> watcher.awaitAll(Duration.ofMinutes(5)))
-			.withMessageContaining("db (" + down + "): 127.0.0.1: connection refused")
-			.withMessageContaining("queue (" + later + "): 127.0.0.1: connection refused");
+			.withMessageContaining("db (" + down + "): connection refused")
+			.withMessageContaining("queue (" + later + "): connection refused");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
 	}
 
