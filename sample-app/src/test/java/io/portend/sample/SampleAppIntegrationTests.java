@@ -93,14 +93,14 @@ class SampleAppIntegrationTests {
 			this.database.stop();
 			awaitStatus("/actuator/health/readiness", 503);
 			assertThat(status("/actuator/health/liveness")).isEqualTo(200);
-			JsonNode portend = get("/actuator/health").at("/components/portend");
+			JsonNode portend = get("/actuator/health/portend");
 			assertThat(portend.path("status").asString()).isEqualTo("DOWN");
 			assertThat(portend.at("/details/database/state").asString()).isEqualTo("FREE");
 
 			startDatabase();
 			awaitStatus("/actuator/health/readiness", 200);
 			assertThat(status("/actuator/health/liveness")).isEqualTo(200);
-			assertThat(get("/actuator/health").at("/components/portend/status").asString()).isEqualTo("UP");
+			assertThat(get("/actuator/health/portend").path("status").asString()).isEqualTo("UP");
 		}
 	}
 

@@ -48,7 +48,7 @@ final class SampleAppProcess implements AutoCloseable {
 		assertThat(JAR).as("the packaged application (run 'package' first)").isRegularFile();
 		List<String> command = new ArrayList<>(List.of(JAVA.toString(),
 				// Start-up speed matters more than peak performance here.
-				"-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "--server.address=127.0.0.1",
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString(), "--server.address=127.0.0.1",
 				"--server.port=" + httpPort, "--sample.demo-database.enabled=false", "--DB_HOST=127.0.0.1",
 				"--DB_PORT=" + dbPort));
 		command.addAll(List.of(arguments));

@@ -59,12 +59,13 @@ class DemoDatabase implements ApplicationListener<ApplicationEvent> {
 		if (this.stopped) {
 			return;
 		}
+		// Logged before: the server accepts connections before start() returns.
+		logger.info("Demo database: starting the H2 server on " + this.host + ":" + this.port);
 		try {
 			// -ifNotExists lets the application create its in-memory database over TCP.
 			this.server = Server
 				.createTcpServer("-tcpPort", Integer.toString(this.port), "-tcpDaemon", "-ifNotExists")
 				.start();
-			logger.info("Demo database: H2 server listening on " + this.host + ":" + this.port);
 		}
 		catch (SQLException ex) {
 			logger.error("Demo database: H2 server could not listen on " + this.host + ":" + this.port + ": "

@@ -9,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -17,13 +18,14 @@ import org.springframework.core.env.MapPropertySource;
  * Unless {@code sample.demo-database.enabled=false}, picks a free port on loopback, points
  * {@code DB_HOST} and {@code DB_PORT} at it (application.yml builds both
  * {@code spring.datasource.url} and {@code portend.wait-for.database} from them) and opens a
- * {@link DemoDatabase} there after {@code sample.demo-database.start-delay} (5s by default).
+ * {@link DemoDatabase} there {@code sample.demo-database.start-delay} (10s by default) after the
+ * application starts creating its beans.
  */
 class DemoDatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	private static final String HOST = "127.0.0.1";
 
-	private static final Duration DEFAULT_START_DELAY = Duration.ofSeconds(5);
+	private static final Duration DEFAULT_START_DELAY = Duration.ofSeconds(10);
 
 	private final Log logger;
 
@@ -45,10 +47,13 @@ class DemoDatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor {
 			.addFirst(new MapPropertySource("demoDatabase", Map.of("DB_HOST", HOST, "DB_PORT", port)));
 		DemoDatabase database = new DemoDatabase(HOST, port);
 		application.addListeners(database);
-		database.startAfter(startDelay);
-		this.logger.info("Demo database: an H2 server will listen on " + HOST + ":" + port + " in "
-				+ startDelay.toMillis() + " ms, playing a database that starts after the service"
-				+ " (sample.demo-database.enabled=false switches it off)");
+		// The delay counts from when the application starts creating its beans, not from now: on
+		// a slow machine, reading the configuration alone can take longer than the delay.
+		application.addInitializers((context) -> context
+			.addBeanFactoryPostProcessor((beanFactory) -> database.startAfter(startDelay)));
+		this.logger.info("Demo database: H2 will listen on " + HOST + ":" + port + " "
+				+ DurationStyle.SIMPLE.print(startDelay) + " after the application starts creating its beans,"
+				+ " playing a database that starts late (sample.demo-database.enabled=false switches it off)");
 	}
 
 }

@@ -45,8 +45,11 @@ class GreetingController {
 	@PostMapping
 	ResponseEntity<Greeting> add(@RequestBody NewGreeting greeting) {
 		String text = greeting.text();
-		if (text == null || text.isBlank()) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'text' must not be blank, got " + text);
+		if (text == null) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'text' is missing: send {\"text\": \"...\"}");
+		}
+		if (text.isBlank()) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'text' must not be blank, got '" + text + "'");
 		}
 		if (text.length() > MAX_LENGTH) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
