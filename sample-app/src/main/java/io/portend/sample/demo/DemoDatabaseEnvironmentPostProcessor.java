@@ -9,7 +9,6 @@ import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -52,7 +51,7 @@ class DemoDatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		application.addInitializers((context) -> context
 			.addBeanFactoryPostProcessor((beanFactory) -> database.startAfter(startDelay)));
 		this.logger.info("Demo database: H2 will listen on " + HOST + ":" + port + " "
-				+ DurationStyle.SIMPLE.print(startDelay) + " after the application starts creating its beans,"
+				+ startDelay.toMillis() + " ms after the application starts creating its beans,"
 				+ " playing a database that starts late (sample.demo-database.enabled=false switches it off)");
 	}
 
