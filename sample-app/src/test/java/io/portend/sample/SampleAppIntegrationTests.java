@@ -101,6 +101,7 @@ class SampleAppIntegrationTests {
 			awaitStatus("/actuator/health/readiness", 200);
 			assertThat(status("/actuator/health/liveness")).isEqualTo(200);
 			assertThat(get("/actuator/health/portend").path("status").asString()).isEqualTo("UP");
+			assertThat(status("/greetings")).as("the connection pool reconnected").isEqualTo(200);
 		}
 	}
 

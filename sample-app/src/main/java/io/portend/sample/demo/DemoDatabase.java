@@ -85,7 +85,9 @@ class DemoDatabase implements ApplicationListener<ApplicationEvent> {
 			return;
 		}
 		this.stopped = true;
-		this.starter.interrupt();
+		if (this.starter != null) {
+			this.starter.interrupt();
+		}
 		if (this.server != null) {
 			this.server.stop();
 			logger.info("Demo database: H2 server stopped");
