@@ -1,0 +1,201 @@
+package io.portend.sample;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.portend.Checker;
+import io.portend.HostPort;
+import io.portend.Portend;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Runs the packaged application as its users do, {@code java -jar}, against a real H2 database
+ * server that this test opens, closes and reopens on loopback.
+ */
+class SampleAppIntegrationTests {
+
+	/** Generous: this may be a loaded machine with two cores. */
+	private static final Duration START_UP = Duration.ofSeconds(60);
+
+	private static final Duration HEALTH_CHANGE = Duration.ofSeconds(30);
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final int httpPort = Portend.findAvailableLocalPort();
+
+	private final int dbPort = freePortOtherThan(this.httpPort);
+
+	private final String dbAddress = "127.0.0.1:" + this.dbPort;
+
+	private Server database;
+
+	@AfterEach
+	void stopDatabase() {
+		if (this.database != null) {
+			this.database.stop();
+		}
+	}
+
+	@Test
+	void waitsForTheDatabaseThenServesRealRows() throws Exception {
+		try (SampleAppProcess app = SampleAppProcess.start(this.httpPort, this.dbPort)) {
+			String waiting = awaitWaitingLine(app);
+			assertThat(accepts(this.httpPort)).as("HTTP port open while the log says: %s", waiting).isFalse();
+			assertThat(app.process().isAlive()).isTrue();
+
+			startDatabase();
+			awaitStarted(app);
+			JsonNode portend = get("/actuator/health").at("/components/portend");
+			assertThat(portend.path("status").asString()).isEqualTo("UP");
+			JsonNode target = portend.at("/details/database");
+			assertThat(target.path("address").asString()).isEqualTo(this.dbAddress);
+			assertThat(target.path("state").asString()).isEqualTo("OCCUPIED");
+
+			String text = "hello from port " + this.dbPort;
+			HttpResponse<String> created = post("/greetings", "{\"text\": \"" + text + "\"}");
+			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+			JsonNode greeting = this.json.readTree(created.body());
+			assertThat(greeting.path("text").asString()).isEqualTo(text);
+			assertThat(greeting.path("createdAt").asString()).isNotEmpty();
+			String location = created.headers().firstValue("Location").orElseThrow();
+			assertThat(this.json.readTree(send(HttpRequest.newBuilder(URI.create(location))).body()))
+				.isEqualTo(greeting);
+			assertThat(get("/greetings").valueStream()).contains(greeting);
+			assertThat(post("/greetings", "{\"text\": \" \"}").statusCode()).isEqualTo(400);
+		}
+	}
+
+	@Test
+	void isNotReadyWhileTheDatabaseIsDownAndRecoversWithoutRestart() throws Exception {
+		startDatabase();
+		try (SampleAppProcess app = SampleAppProcess.start(this.httpPort, this.dbPort)) {
+			awaitStarted(app);
+			assertThat(status("/actuator/health/readiness")).isEqualTo(200);
+
+			this.database.stop();
+			awaitStatus("/actuator/health/readiness", 503);
+			assertThat(status("/actuator/health/liveness")).isEqualTo(200);
+			JsonNode portend = get("/actuator/health/portend");
+			assertThat(portend.path("status").asString()).isEqualTo("DOWN");
+			assertThat(portend.at("/details/database/state").asString()).isEqualTo("FREE");
+
+			startDatabase();
+			awaitStatus("/actuator/health/readiness", 200);
+			assertThat(status("/actuator/health/liveness")).isEqualTo(200);
+			assertThat(get("/actuator/health/portend").path("status").asString()).isEqualTo("UP");
+			assertThat(status("/greetings")).as("the connection pool reconnected").isEqualTo(200);
+		}
+	}
+
+	@Test
+	void failsWithAnExplanationWhenTheDatabaseNeverComes() throws Exception {
+		try (SampleAppProcess app = SampleAppProcess.start(this.httpPort, this.dbPort, "--portend.timeout=3s")) {
+			awaitWaitingLine(app);
+			assertThat(app.process().waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
+			assertThat(app.process().exitValue()).isNotZero();
+			String output = app.output();
+			int report = output.indexOf("APPLICATION FAILED TO START");
+			assertThat(report).as(output).isPositive();
+			assertThat(output.substring(0, report)).as("no stack trace before the explanation").doesNotContain("\tat ");
+			assertThat(output.substring(report)).containsSubsequence("Description:", "database", this.dbAddress,
+					"Action:");
+		}
+	}
+
+	@Test
+	void stopsPromptlyWhenTerminatedWhileWaiting() throws Exception {
+		try (SampleAppProcess app = SampleAppProcess.start(this.httpPort, this.dbPort)) {
+			awaitWaitingLine(app);
+			Process process = app.process();
+			List<ProcessHandle> family = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+			long terminated = System.nanoTime();
+			process.destroy();
+			assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
+			Duration took = Duration.ofNanos(System.nanoTime() - terminated);
+			assertThat(took).as(app.output()).isLessThanOrEqualTo(Duration.ofSeconds(2));
+			assertThat(family).noneMatch(ProcessHandle::isAlive);
+		}
+	}
+
+	private String awaitWaitingLine(SampleAppProcess app) throws InterruptedException {
+		return app.awaitLine("a line naming the awaited database and " + this.dbAddress,
+				(line) -> line.contains("database") && line.contains(this.dbAddress), START_UP);
+	}
+
+	private void awaitStarted(SampleAppProcess app) throws InterruptedException {
+		app.awaitLine("'Started SampleApplication'", (line) -> line.contains("Started SampleApplication"), START_UP);
+	}
+
+	private void startDatabase() throws SQLException {
+		// -ifNotExists lets the application create its in-memory database over TCP.
+		this.database = Server.createTcpServer("-tcpPort", Integer.toString(this.dbPort), "-ifNotExists").start();
+	}
+
+	private boolean accepts(int port) throws InterruptedException {
+		return new Checker(Duration.ofSeconds(1)).check(new HostPort("127.0.0.1", port)).occupied();
+	}
+
+	/** Polls until the path answers with the status: the health checks run on each request. */
+	private void awaitStatus(String path, int expected) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + HEALTH_CHANGE.toNanos();
+		int actual;
+		while ((actual = status(path)) != expected) {
+			if (System.nanoTime() > deadline) {
+				fail("%s answered %d, not %d, for %s", path, actual, expected, HEALTH_CHANGE);
+			}
+			TimeUnit.MILLISECONDS.sleep(100); // the poll interval, to leave the two cores to the application
+		}
+	}
+
+	private int status(String path) throws IOException, InterruptedException {
+		return send(request(path)).statusCode();
+	}
+
+	private JsonNode get(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = send(request(path));
+		assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isIn(200, 503);
+		return this.json.readTree(response.body());
+	}
+
+	private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+		return send(request(path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path));
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+		return this.http.send(request.timeout(Duration.ofSeconds(10)).build(), BodyHandlers.ofString());
+	}
+
+	private static int freePortOtherThan(int taken) {
+		for (int attempt = 0; attempt < 10; attempt++) {
+			int port = Portend.findAvailableLocalPort();
+			if (port != taken) {
+				return port;
+			}
+		}
+		throw new IllegalStateException("The system keeps offering port " + taken);
+	}
+
+}
