@@ -26,7 +26,7 @@ public final class Checker {
 
 	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
-	private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(5);
+	private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(8);
 
 	private final Duration timeout;
 
@@ -61,8 +61,10 @@ public final class Checker {
 
 	/**
 	 * Returns a copy that starts a round of attempts at most this often while waiting. The
-	 * default, 5 ms, notices a change within a few milliseconds; a refused attempt on loopback
-	 * costs some 25 µs of CPU.
+	 * default, 8 ms, notices a change within 4 ms at the median. Each round costs the waiting
+	 * thread a wake-up and a connection attempt: measured here about 0.3 ms of CPU on a cold
+	 * core, so about 3.5 % of one core at 8 ms and 0.6 % at 50 ms (BENCHMARKS.md, B3). Raise it
+	 * where CPU matters more than latency.
 	 * @param pollInterval the time between the starts of two rounds; positive
 	 * @return a changed copy
 	 * @throws IllegalArgumentException if the interval is null, zero or negative

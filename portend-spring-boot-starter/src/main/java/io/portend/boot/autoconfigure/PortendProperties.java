@@ -54,7 +54,7 @@ public class PortendProperties {
 	/**
 	 * Time between the starts of two rounds of connection attempts while waiting.
 	 */
-	private Duration pollInterval = Duration.ofMillis(5);
+	private Duration pollInterval = Duration.ofMillis(8);
 
 	/**
 	 * Targets to wait for and watch, by name: either host:port, or a target with address,
