@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +20,7 @@ import io.portend.Portend;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -132,6 +135,32 @@ class SampleAppIntegrationTests {
 			Duration took = Duration.ofNanos(System.nanoTime() - terminated);
 			assertThat(took).as(app.output()).isLessThanOrEqualTo(Duration.ofSeconds(2));
 			assertThat(family).noneMatch(ProcessHandle::isAlive);
+		}
+	}
+
+	@Test
+	void discoversTheDatabaseFromSpringsOwnSettings(@TempDir Path directory) throws Exception {
+		// Replaces the packaged application.yml: no portend.wait-for at all, only discovery.
+		Path settings = Files.writeString(directory.resolve("application.yml"), """
+				spring.datasource:
+				  url: jdbc:h2:tcp://${DB_HOST}:${DB_PORT}/mem:greetings;DB_CLOSE_DELAY=-1
+				  username: sa
+				portend.discover: true
+				management.endpoint.health.show-details: always
+				""");
+		try (SampleAppProcess app = SampleAppProcess.start(this.httpPort, this.dbPort,
+				"--spring.config.location=file:" + settings)) {
+			app.awaitLine("a line naming the discovered datasource and " + this.dbAddress,
+					(line) -> line.contains("datasource") && line.contains(this.dbAddress), START_UP);
+			assertThat(accepts(this.httpPort)).isFalse();
+
+			startDatabase();
+			awaitStarted(app);
+			JsonNode details = get("/actuator/health").at("/components/portend/details");
+			assertThat(details.at("/datasource/address").asString()).isEqualTo(this.dbAddress);
+			assertThat(details.at("/datasource/state").asString()).isEqualTo("OCCUPIED");
+			assertThat(details.has("database")).isFalse();
+			assertThat(status("/greetings")).isEqualTo(200);
 		}
 	}
 
