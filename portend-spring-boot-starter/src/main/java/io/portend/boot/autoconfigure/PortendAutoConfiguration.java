@@ -51,8 +51,10 @@ public final class PortendAutoConfiguration {
 		if (customResolver != null) {
 			checker = checker.withResolver(customResolver);
 		}
-		List<DiscoveredTarget> discovered = properties.isDiscover()
-				? DiscoveredTargets.discover(environment, properties.getDiscoverExclude()) : List.of();
+		if (!properties.isDiscover()) {
+			return new PortWatcher(checker, targets(properties.getWaitFor(), List.of()));
+		}
+		List<DiscoveredTarget> discovered = DiscoveredTargets.discover(environment, properties.getDiscoverExclude());
 		return new PortWatcher(checker,
 				DiscoveredTargets.join(targets(properties.getWaitFor(), discovered), discovered));
 	}

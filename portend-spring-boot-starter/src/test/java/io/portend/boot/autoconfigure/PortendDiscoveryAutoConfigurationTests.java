@@ -81,6 +81,18 @@ class PortendDiscoveryAutoConfigurationTests {
 	}
 
 	@Test
+	void withDiscoveryOffConfiguredTargetsAreAwaitedWithoutAWordOnDiscovery(CapturedOutput output) {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PortendAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/orders",
+					"portend.block-startup=false", "portend.wait-for.database=127.0.0.1:1")
+			.run((context) -> {
+				assertThat(context.getBean(PortWatcher.class).targets()).extracting(PortTarget::name)
+					.containsExactly("database");
+				assertThat(output).doesNotContain("portend.discover").doesNotContain("Discovered");
+			});
+	}
+
+	@Test
 	void aConfiguredTargetTakesThePlaceOfADiscoveredOneWithItsName() {
 		try (LoopbackListener listener = LoopbackListener.open()) {
 			this.runner
