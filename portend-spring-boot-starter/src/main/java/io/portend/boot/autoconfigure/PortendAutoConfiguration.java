@@ -14,8 +14,8 @@ import io.portend.boot.discovery.DiscoveredTargets;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -31,7 +31,9 @@ import org.springframework.core.env.Environment;
  * A {@link HostResolver} bean, if there is one, resolves the targets' hosts instead of the JVM.
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "portend.enabled", matchIfMissing = true)
+// Not @ConditionalOnBooleanProperty: it would read "portend.enabled=maybe" as false and switch
+// portend off silently; this matches any value but "false", and binding then explains a bad one.
+@ConditionalOnProperty(name = "portend.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(PortendProperties.class)
 public final class PortendAutoConfiguration {
 
