@@ -1,0 +1,121 @@
+package io.portend.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import io.portend.Portend;
+
+/**
+ * B1 and B2: how soon a wait already under way notices that a port became occupied, or free.
+ */
+final class DetectionLatency {
+
+	/** A wait on one port, such as {@code Portend::occupied}. */
+	@FunctionalInterface
+	interface PortWait {
+
+		void run(String host, int port, Duration timeout) throws Exception;
+
+	}
+
+	private static final Duration WAIT_TIMEOUT = Duration.ofSeconds(20);
+
+	private static final Duration RETURN_BOUND = Duration.ofSeconds(30);
+
+	private final Plan plan;
+
+	private final Random random;
+
+	DetectionLatency(Plan plan, Random random) {
+		this.plan = plan;
+		this.random = random;
+	}
+
+	Figure occupied() throws Exception {
+		List<Double> candidate = new ArrayList<>();
+		List<Double> reference = new ArrayList<>();
+		int trials = this.plan.trials(30, 3);
+		for (int i = 0; i < trials; i++) {
+			// Alternate who goes first, so that neither always follows the other.
+			if (i % 2 == 0) {
+				candidate.add(occupiedTrial(Portend::occupied));
+				reference.add(occupiedTrial(PythonPortend::occupied));
+			}
+			else {
+				reference.add(occupiedTrial(PythonPortend::occupied));
+				candidate.add(occupiedTrial(Portend::occupied));
+			}
+		}
+		return figure("B1", "occupied() detection latency", "bound", Portend.class.getSimpleName() + ".occupied",
+				"bind() returned", candidate, reference);
+	}
+
+	Figure free() throws Exception {
+		List<Double> candidate = new ArrayList<>();
+		List<Double> reference = new ArrayList<>();
+		int trials = this.plan.trials(30, 3);
+		for (int i = 0; i < trials; i++) {
+			if (i % 2 == 0) {
+				candidate.add(freeTrial(Portend::free));
+				reference.add(freeTrial(PythonPortend::free));
+			}
+			else {
+				reference.add(freeTrial(PythonPortend::free));
+				candidate.add(freeTrial(Portend::free));
+			}
+		}
+		return figure("B2", "free() detection latency", "closed", Portend.class.getSimpleName() + ".free",
+				"close() returned", candidate, reference);
+	}
+
+	private double occupiedTrial(PortWait wait) throws Exception {
+		int port = Portend.findAvailableLocalPort();
+		Waiter waiter = Waiter.start(() -> wait.run(Loopback.HOST, port, WAIT_TIMEOUT));
+		Thread.sleep(delayMillis());
+		try (Listener listener = Listener.open(port)) {
+			return latency(port, listener.boundAt(), waiter.awaitReturn(RETURN_BOUND));
+		}
+	}
+
+	private double freeTrial(PortWait wait) throws Exception {
+		try (Listener listener = Listener.open(Portend.findAvailableLocalPort())) {
+			Waiter waiter = Waiter.start(() -> wait.run(Loopback.HOST, listener.port(), WAIT_TIMEOUT));
+			Thread.sleep(delayMillis());
+			long closedAt = listener.closeNow();
+			return latency(listener.port(), closedAt, waiter.awaitReturn(RETURN_BOUND));
+		}
+	}
+
+	/** Long enough for the wait to be polling when the port changes, and random to every phase of its rounds. */
+	private long delayMillis() {
+		return this.plan.quick() ? 100 + this.random.nextInt(200) : 300 + this.random.nextInt(1000);
+	}
+
+	private static double latency(int port, long changedAt, long returnedAt) {
+		if (returnedAt - changedAt < 0) {
+			throw new IllegalStateException("The wait on port " + port
+					+ " returned before the port changed: did another process take the port?");
+		}
+		return (returnedAt - changedAt) / 1e6;
+	}
+
+	private Figure figure(String id, String title, String change, String api, String changedAt, List<Double> candidate,
+			List<Double> reference) {
+		Samples core = Samples.of(candidate);
+		Samples python = Samples.of(reference);
+		double ratio = python.median() / core.median();
+		Goal goal = new Goal().atMost("p50", core.median(), 5, " ms")
+			.atMost("p90", core.percentile(90), 10, " ms")
+			.atMost("max", core.max(), 20, " ms")
+			.atLeast("reference ÷ core at p50", ratio, 14, "×");
+		String method = "A wait runs on its own thread on " + Loopback.HOST + " (" + api
+				+ " vs Python portend's loop); the listener is " + change + " after a random "
+				+ (this.plan.quick() ? "0.1–0.3" : "0.3–1.3") + " s. Time from " + changedAt
+				+ " to the wait returning; " + core.size() + " trials each, interleaved.";
+		return new Figure(id, title, method,
+				List.of(new Row("latency", "ms", core, python, Row.timesBetter(core, python), goal)));
+	}
+
+}
