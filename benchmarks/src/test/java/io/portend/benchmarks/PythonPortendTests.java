@@ -1,0 +1,50 @@
+package io.portend.benchmarks;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import io.portend.Portend;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The reference must behave like Python portend, or the figures compare with nothing.
+ */
+class PythonPortendTests {
+
+	private static final Duration SHORT = Duration.ofMillis(300);
+
+	@Test
+	void occupiedReturnsOnAListeningPort() throws Exception {
+		try (Listener listener = Listener.open(Portend.findAvailableLocalPort())) {
+			PythonPortend.occupied(Loopback.HOST, listener.port(), Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void occupiedTimesOutOnARefusingPortAfterTheTimeoutAndPortendsMessage() {
+		int port = Portend.findAvailableLocalPort();
+		long start = System.nanoTime();
+		assertThatExceptionOfType(TimeoutException.class)
+			.isThrownBy(() -> PythonPortend.occupied(Loopback.HOST, port, SHORT))
+			.withMessage("Port " + port + " not bound on 127.0.0.1.");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(SHORT);
+	}
+
+	@Test
+	void freeReturnsOnARefusingPort() throws Exception {
+		PythonPortend.free(Loopback.HOST, Portend.findAvailableLocalPort(), Duration.ofSeconds(5));
+	}
+
+	@Test
+	void freeTimesOutOnAListeningPort() throws Exception {
+		try (Listener listener = Listener.open(Portend.findAvailableLocalPort())) {
+			assertThatExceptionOfType(TimeoutException.class)
+				.isThrownBy(() -> PythonPortend.free(Loopback.HOST, listener.port(), SHORT))
+				.withMessage("Port " + listener.port() + " not free on 127.0.0.1.");
+		}
+	}
+
+}
