@@ -98,6 +98,7 @@ public final class Benchmarks {
 		benchmarks.put("B3", new WaitingCpu(plan)::measure);
 		benchmarks.put("B4", new DeadlineOvershoot(plan)::measure);
 		benchmarks.put("B5", new ManyTargets(plan)::measure);
+		benchmarks.put("B6", new CliStartup(plan)::measure);
 		return benchmarks;
 	}
 
