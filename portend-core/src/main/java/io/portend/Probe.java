@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -251,7 +252,15 @@ final class Probe {
 					throw interrupted();
 				}
 				catch (IOException ex) {
-					endAttempt(port, attempt, describe(ex), now);
+					if (isReset(ex) && this.strictWindow == 0) {
+						// Only a completed handshake can be reset (a refused one is "refused"): a
+						// listener accepted the connection and reset it before finishConnect() ran.
+						accepted(port, attempt);
+					}
+					else {
+						endAttempt(port, attempt, isReset(ex) ? "connection reset by the peer at once" : describe(ex),
+								now);
+					}
 				}
 			}
 			else {
@@ -354,6 +363,11 @@ final class Probe {
 	private static InterruptedException interrupted() {
 		Thread.interrupted();
 		return new InterruptedException();
+	}
+
+	private static boolean isReset(IOException ex) {
+		String message = ex.getMessage();
+		return message != null && message.toLowerCase(Locale.ROOT).contains("connection reset");
 	}
 
 	private static String describe(Exception ex) {

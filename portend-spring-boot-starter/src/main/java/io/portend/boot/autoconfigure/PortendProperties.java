@@ -1,0 +1,239 @@
+package io.portend.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.portend.HostPort;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for portend: the TCP ports that start-up waits for and health
+ * reports on.
+ *
+ * <pre class="code">
+ * portend:
+ *   timeout: 60s
+ *   wait-for:
+ *     database: localhost:5432        # short form: name, then host:port
+ *     cache:                          # long form
+ *       address: localhost:6379
+ *       timeout: 10s
+ *       required: false
+ * </pre>
+ */
+@ConfigurationProperties("portend")
+public class PortendProperties {
+
+	/**
+	 * Whether to watch the targets in portend.wait-for at all.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Whether start-up waits until every required target accepts connections, before it
+	 * creates the beans that connect to them (DataSource, R2DBC ConnectionFactory, and through
+	 * them Flyway, Liquibase, JPA, JdbcTemplate).
+	 */
+	private boolean blockStartup = true;
+
+	/**
+	 * How long start-up waits for all required targets together.
+	 */
+	private Duration timeout = Duration.ofSeconds(60);
+
+	/**
+	 * How long one connection attempt may take before the target counts as not reachable.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(1);
+
+	/**
+	 * Time between the starts of two rounds of connection attempts while waiting.
+	 */
+	private Duration pollInterval = Duration.ofMillis(5);
+
+	/**
+	 * Targets to wait for and watch, by name: either host:port, or a target with address,
+	 * timeout and required.
+	 */
+	private final Map<String, Target> waitFor = new LinkedHashMap<>();
+
+	private final Monitor monitor = new Monitor();
+
+	private final Readiness readiness = new Readiness();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public boolean isBlockStartup() {
+		return this.blockStartup;
+	}
+
+	public void setBlockStartup(boolean blockStartup) {
+		this.blockStartup = blockStartup;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = requirePositive(timeout);
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = requirePositive(connectTimeout);
+	}
+
+	public Duration getPollInterval() {
+		return this.pollInterval;
+	}
+
+	public void setPollInterval(Duration pollInterval) {
+		this.pollInterval = requirePositive(pollInterval);
+	}
+
+	public Map<String, Target> getWaitFor() {
+		return this.waitFor;
+	}
+
+	public Monitor getMonitor() {
+		return this.monitor;
+	}
+
+	public Readiness getReadiness() {
+		return this.readiness;
+	}
+
+	static Duration requirePositive(Duration duration) {
+		if (duration != null && (duration.isZero() || duration.isNegative())) {
+			throw new IllegalArgumentException("A duration here must be positive, such as 500ms, 10s or 1m.");
+		}
+		return duration;
+	}
+
+	/**
+	 * A target to wait for: a host and port, with an optional timeout of its own.
+	 */
+	public static class Target {
+
+		/**
+		 * Host and port to connect to, such as localhost:5432 or [::1]:5432.
+		 */
+		private HostPort address;
+
+		/**
+		 * How long start-up waits for this target at most, within portend.timeout.
+		 */
+		private Duration timeout;
+
+		/**
+		 * Whether start-up fails when this target is not reachable in time, and health is down
+		 * while it is not reachable. An optional target is only reported.
+		 */
+		private boolean required = true;
+
+		public Target() {
+		}
+
+		Target(HostPort address) {
+			this.address = address;
+		}
+
+		public HostPort getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(HostPort address) {
+			this.address = address;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = requirePositive(timeout);
+		}
+
+		public boolean isRequired() {
+			return this.required;
+		}
+
+		public void setRequired(boolean required) {
+			this.required = required;
+		}
+
+	}
+
+	/**
+	 * Monitoring of the targets after start-up.
+	 */
+	public static class Monitor {
+
+		/**
+		 * Time between two checks of every target after start-up, each change of state being
+		 * logged and published as a PortStateChangedEvent. Unset, monitoring is off, unless
+		 * readiness gating is enabled: then it defaults to 5s.
+		 */
+		private Duration interval;
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = requirePositive(interval);
+		}
+
+	}
+
+	/**
+	 * Gating of the application's readiness state on the required targets.
+	 */
+	public static class Readiness {
+
+		/**
+		 * Whether the application refuses traffic (readiness state REFUSING_TRAFFIC) while a
+		 * required target is not reachable for longer than the grace period. Liveness is never
+		 * changed.
+		 */
+		private boolean enabled;
+
+		/**
+		 * How long a required target may be unreachable before the application refuses traffic.
+		 */
+		private Duration gracePeriod = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getGracePeriod() {
+			return this.gracePeriod;
+		}
+
+		public void setGracePeriod(Duration gracePeriod) {
+			if (gracePeriod != null && gracePeriod.isNegative()) {
+				throw new IllegalArgumentException("A grace period must not be negative, such as 0s or 30s.");
+			}
+			this.gracePeriod = gracePeriod;
+		}
+
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.portend.boot.metrics;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.portend.boot.PortTarget;
+import io.portend.boot.PortWatcher;
+
+/**
+ * Binds the metrics of a {@link PortWatcher}: a gauge {@code portend.target.occupied} per target
+ * (tag {@code target}; 1 when the last check found it occupied, else 0), and a timer
+ * {@code portend.startup.wait} with the time start-up waited for the required targets. The
+ * gauges read the last known state and never connect: they follow the targets' state as
+ * monitoring, health requests or {@link PortWatcher#check(String)} see it.
+ */
+public class PortendMetrics implements MeterBinder {
+
+	private final PortWatcher watcher;
+
+	private final Supplier<Duration> startupWait;
+
+	/**
+	 * Creates a binder.
+	 * @param watcher the watcher whose targets to report
+	 * @param startupWait how long start-up waited, or a supplier of {@code null} if it did not
+	 */
+	public PortendMetrics(PortWatcher watcher, Supplier<Duration> startupWait) {
+		this.watcher = watcher;
+		this.startupWait = startupWait;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (PortTarget target : this.watcher.targets()) {
+			Gauge.builder("portend.target.occupied", this.watcher, (watcher) -> watcher.status(target.name()).occupied() ? 1 : 0)
+				.tag("target", target.name())
+				.description("Whether the target accepted connections when last checked (1) or not (0)")
+				.register(registry);
+		}
+		Duration waited = this.startupWait.get();
+		if (waited != null) {
+			Timer.builder("portend.startup.wait")
+				.description("Time start-up waited for the required targets")
+				.register(registry)
+				.record(waited);
+		}
+	}
+
+}

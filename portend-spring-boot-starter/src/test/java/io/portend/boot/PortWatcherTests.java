@@ -1,0 +1,317 @@
+package io.portend.boot;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.portend.Checker;
+import io.portend.HostResolver;
+import io.portend.PortTimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link PortWatcher}, against real listeners on loopback.
+ */
+class PortWatcherTests {
+
+	private final List<AutoCloseable> cleanUp = new ArrayList<>();
+
+	@AfterEach
+	void cleanUp() throws Exception {
+		for (AutoCloseable closeable : this.cleanUp) {
+			closeable.close();
+		}
+		assertThat(ThreadCheck.portendThreads()).isEmpty();
+	}
+
+	@Test
+	void statusIsUnknownUntilChecked() throws Exception {
+		LoopbackListener listener = track(LoopbackListener.open());
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.hostPort()));
+		TargetStatus status = watcher.status("db");
+		assertThat(status.state()).isEqualTo(PortState.UNKNOWN);
+		assertThat(status.checkedAt()).isNull();
+		assertThat(status.latency()).isNull();
+		assertThat(status.error()).isNull();
+	}
+
+	@Test
+	void checkSeesOccupiedAndFree() throws Exception {
+		LoopbackListener listener = track(LoopbackListener.open());
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.hostPort()));
+		TargetStatus up = watcher.check("db");
+		assertThat(up.state()).isEqualTo(PortState.OCCUPIED);
+		assertThat(up.error()).isNull();
+		assertThat(up.latency()).isNotNull();
+		listener.stop();
+		TargetStatus down = watcher.check("db");
+		assertThat(down.state()).isEqualTo(PortState.FREE);
+		assertThat(down.error()).contains("refused");
+		assertThat(down.since()).isAfterOrEqualTo(up.since());
+		assertThat(watcher.status("db")).isEqualTo(down);
+	}
+
+	@Test
+	void sinceIsKeptWhileTheStateStaysTheSame() throws Exception {
+		LoopbackListener listener = track(LoopbackListener.open());
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.hostPort()));
+		TargetStatus first = watcher.check("db");
+		TargetStatus second = watcher.check("db");
+		assertThat(second.since()).isEqualTo(first.since());
+		assertThat(second.checkedAt()).isAfterOrEqualTo(first.checkedAt());
+	}
+
+	@Test
+	void unresolvedHostIsUnknown() throws Exception {
+		HostResolver resolver = (host) -> {
+			throw new java.net.UnknownHostException(host);
+		};
+		PortWatcher watcher = watcher(new Checker().withResolver(resolver),
+				PortTarget.of("db", io.portend.HostPort.parse("db.example:5432")));
+		TargetStatus status = watcher.check("db");
+		assertThat(status.state()).isEqualTo(PortState.UNKNOWN);
+		assertThat(status.error()).contains("does not resolve");
+	}
+
+	@Test
+	void unknownNameIsRejected() {
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", io.portend.HostPort.parse("127.0.0.1:1")));
+		assertThatIllegalArgumentException().isThrownBy(() -> watcher.status("cache"))
+			.withMessage("No target is named 'cache'; the targets are [db].");
+	}
+
+	@Test
+	void duplicateNamesAreRejected() {
+		PortTarget target = PortTarget.of("db", io.portend.HostPort.parse("127.0.0.1:1"));
+		assertThatIllegalArgumentException().isThrownBy(() -> new PortWatcher(new Checker(), List.of(target, target)))
+			.withMessage("Two targets are named 'db'.");
+	}
+
+	@Test
+	void concurrentRefreshesShareOneRound() throws Exception {
+		LoopbackListener listener = track(LoopbackListener.open());
+		AtomicInteger rounds = new AtomicInteger();
+		HostResolver counting = (host) -> {
+			rounds.incrementAndGet();
+			return List.of(InetAddress.getByName(host));
+		};
+		PortWatcher watcher = watcher(new Checker().withResolver(counting), PortTarget.of("db", listener.hostPort()));
+		int callers = 32;
+		CyclicBarrier start = new CyclicBarrier(callers);
+		ExecutorService executor = Executors.newFixedThreadPool(callers);
+		try {
+			List<Future<List<TargetStatus>>> results = new ArrayList<>();
+			for (int i = 0; i < callers; i++) {
+				results.add(executor.submit(() -> {
+					start.await();
+					return watcher.statuses(Duration.ofMinutes(1));
+				}));
+			}
+			for (Future<List<TargetStatus>> result : results) {
+				assertThat(result.get(30, TimeUnit.SECONDS)).singleElement()
+					.satisfies((status) -> assertThat(status.occupied()).isTrue());
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(rounds).hasValue(1);
+		watcher.statuses(Duration.ZERO);
+		assertThat(rounds).hasValue(2);
+	}
+
+	@Test
+	void roundOfHundredTargetsWithTenDroppingConnectionsTakesAboutTheConnectTimeout() throws Exception {
+		List<PortTarget> targets = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			LoopbackListener listener = track((i % 10 == 0) ? LoopbackListener.droppingConnections()
+					: LoopbackListener.open());
+			targets.add(PortTarget.of("target-" + i, listener.hostPort()));
+		}
+		Duration connectTimeout = Duration.ofMillis(300);
+		PortWatcher watcher = track(new PortWatcher(new Checker(connectTimeout), targets));
+		long start = System.nanoTime();
+		List<TargetStatus> statuses = watcher.statuses(Duration.ZERO);
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		System.out.println("A round of 100 targets, 10 dropping SYNs, connect timeout 300 ms, took " + took.toMillis()
+				+ " ms");
+		assertThat(statuses).filteredOn(TargetStatus::occupied).hasSize(90);
+		assertThat(statuses).filteredOn((status) -> !status.occupied())
+			.hasSize(10)
+			.allSatisfy((status) -> assertThat(status.error()).contains("not answered within"));
+		// Generous bound for a loaded machine; the round itself is bounded by the connect timeout.
+		assertThat(took).isLessThan(connectTimeout.plusSeconds(2));
+	}
+
+	@Test
+	void awaitReturnsWhenALateListenerOpens() throws Exception {
+		LoopbackListener listener = track(LoopbackListener.closed());
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.hostPort()));
+		CountDownLatch seenFree = new CountDownLatch(1);
+		CompletableFuture<Void> wait = watcher.awaitAsync(List.of("db"), Duration.ofMinutes(1), (status) -> {
+			if (status.state() == PortState.FREE) {
+				seenFree.countDown();
+			}
+		});
+		assertThat(seenFree.await(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(wait).isNotDone();
+		listener.start();
+		wait.get(30, TimeUnit.SECONDS);
+		assertThat(watcher.status("db").occupied()).isTrue();
+	}
+
+	@Test
+	void awaitTimesOutNamingEveryTargetNotOccupied() throws Exception {
+		LoopbackListener up = track(LoopbackListener.open());
+		LoopbackListener down = track(LoopbackListener.closed());
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("cache", up.hostPort()),
+				PortTarget.of("db", down.hostPort()));
+		assertThatExceptionOfType(PortTimeoutException.class).isThrownBy(() -> watcher.awaitAll(Duration.ofMillis(200)))
+			.withMessage("Not occupied in time: db (" + down + "): 127.0.0.1: connection refused.")
+			.satisfies((ex) -> assertThat(ex.pending()).singleElement()
+				.satisfies((status) -> assertThat(status.target()).isEqualTo(down.hostPort())));
+	}
+
+	@Test
+	void targetTimeoutEndsTheWaitBeforeTheOverallTimeout() throws Exception {
+		LoopbackListener down = track(LoopbackListener.closed());
+		LoopbackListener later = track(LoopbackListener.closed());
+		PortWatcher watcher = watcher(new Checker(),
+				new PortTarget("db", down.hostPort(), Duration.ofMillis(200), true),
+				PortTarget.of("queue", later.hostPort()));
+		long start = System.nanoTime();
+		assertThatExceptionOfType(PortTimeoutException.class).isThrownBy(() -> watcher.awaitAll(Duration.ofMinutes(5)))
+			.withMessageContaining("db (" + down + "): 127.0.0.1: connection refused")
+			.withMessageContaining("queue (" + later + "): 127.0.0.1: connection refused");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void cancellingAWaitStopsIt() throws Exception {
+		LoopbackListener down = track(LoopbackListener.closed());
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", down.hostPort()));
+		CompletableFuture<Void> wait = watcher.awaitAsync(List.of("db"), null, null);
+		wait.cancel(true);
+		watcher.close();
+		assertThat(wait).isCancelled();
+		assertThat(ThreadCheck.portendThreads()).isEmpty();
+	}
+
+	@Test
+	void closingTheWatcherEndsWaitsAndThreads() throws Exception {
+		LoopbackListener down = track(LoopbackListener.closed());
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", down.hostPort()));
+		CountDownLatch checked = new CountDownLatch(1);
+		CompletableFuture<Void> wait = watcher.awaitAsync(List.of("db"), null, (status) -> checked.countDown());
+		assertThat(checked.await(30, TimeUnit.SECONDS)).isTrue();
+		watcher.close();
+		assertThatExceptionOfType(CancellationException.class).isThrownBy(() -> wait.get(30, TimeUnit.SECONDS));
+		assertThat(ThreadCheck.portendThreads()).isEmpty();
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> watcher.awaitAsync(List.of("db"), null, null));
+	}
+
+	@Test
+	void awaitThrowsInterruptedExceptionAndStopsWhenInterrupted() throws Exception {
+		LoopbackListener down = track(LoopbackListener.closed());
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", down.hostPort()));
+		Thread.currentThread().interrupt();
+		assertThatExceptionOfType(InterruptedException.class).isThrownBy(() -> watcher.await("db", null));
+		assertThat(Thread.interrupted()).isFalse();
+	}
+
+	@Test
+	void thirtyTwoThreadsShareOneWatcher() throws Exception {
+		LoopbackListener db = track(LoopbackListener.open());
+		LoopbackListener cache = track(LoopbackListener.closed());
+		PortWatcher watcher = watcher(new Checker(Duration.ofMillis(500)), PortTarget.of("db", db.hostPort()),
+				new PortTarget("cache", cache.hostPort(), null, false));
+		int threads = 32;
+		CyclicBarrier start = new CyclicBarrier(threads);
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<?>> results = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				int kind = i % 4;
+				results.add(executor.submit(() -> {
+					start.await();
+					for (int j = 0; j < 20; j++) {
+						switch (kind) {
+							case 0 -> assertThat(watcher.check("db").occupied()).isTrue();
+							case 1 -> assertThat(watcher.statuses(Duration.ofMillis(10))).hasSize(2);
+							case 2 -> watcher.await("db", Duration.ofSeconds(30));
+							default -> assertThat(watcher.status("cache").occupied()).isFalse();
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<?> result : results) {
+				result.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(watcher.status("db").occupied()).isTrue();
+		assertThat(watcher.status("cache").state()).isEqualTo(PortState.FREE);
+	}
+
+	@Test
+	void flappingListenerWhileHealthChecksRunConverges() throws Exception {
+		LoopbackListener flapping = track(LoopbackListener.open());
+		PortWatcher watcher = watcher(new Checker(Duration.ofMillis(500)), PortTarget.of("db", flapping.hostPort()));
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		CountDownLatch flapped = new CountDownLatch(1);
+		try {
+			List<Future<?>> checkers = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				checkers.add(executor.submit(() -> {
+					while (flapped.getCount() > 0) {
+						assertThat(watcher.statuses(Duration.ZERO)).hasSize(1);
+					}
+					return null;
+				}));
+			}
+			for (int i = 0; i < 50; i++) {
+				flapping.stop();
+				flapping.start();
+			}
+			flapped.countDown();
+			for (Future<?> result : checkers) {
+				result.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			flapped.countDown();
+			executor.shutdownNow();
+		}
+		assertThat(watcher.statuses(Duration.ZERO)).singleElement()
+			.satisfies((status) -> assertThat(status.state()).isEqualTo(PortState.OCCUPIED));
+	}
+
+	private PortWatcher watcher(Checker checker, PortTarget... targets) {
+		return track(new PortWatcher(checker, List.of(targets)));
+	}
+
+	private <T extends AutoCloseable> T track(T closeable) {
+		this.cleanUp.add(closeable);
+		return closeable;
+	}
+
+}
