@@ -99,6 +99,8 @@ public final class Benchmarks {
 		benchmarks.put("B4", new DeadlineOvershoot(plan)::measure);
 		benchmarks.put("B5", new ManyTargets(plan)::measure);
 		benchmarks.put("B6", new CliStartup(plan)::measure);
+		benchmarks.put("B7", new StarterStartup(plan)::measure);
+		benchmarks.put("B8", new HealthLatency(plan)::measure);
 		return benchmarks;
 	}
 

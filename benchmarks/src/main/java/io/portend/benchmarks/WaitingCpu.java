@@ -57,7 +57,8 @@ final class WaitingCpu {
 				+ " with a port that refuses, for " + wait.toSeconds() + " s (the wait's timeout). Waiting thread: "
 				+ "its CPU time (ThreadMXBean) as % of one core over the wait. Process: the JVM's CPU time "
 				+ "(OperatingSystemMXBean) during the wait, minus that of an idle period as long in the same trial, "
-				+ "as % of one core. " + trials + " trials, interleaved.";
+				+ "as % of one core (the JVM reports process CPU time in 10 ms steps here: ±0.2 points per "
+				+ "5 s). " + trials + " trials, interleaved.";
 		return new Figure("B3", "CPU used while waiting", method,
 				List.of(new Row("waiting thread", "% of a core", coreThread, pythonThread,
 						Row.added(coreThread, pythonThread, "points"),
