@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,9 +21,8 @@ final class CliStartup {
 	Figure measure() throws Exception {
 		Path cliJar = coreJar();
 		Path benchmarksJar = this.plan.target().resolve("benchmarks.jar");
-		List<Double> cli = new ArrayList<>();
-		List<Double> trivial = new ArrayList<>();
 		int runs = this.plan.trials(25, 2);
+		List<Samples> samples;
 		try (Listeners listeners = Listeners.open(1, 50)) {
 			String target = listeners.targets().get(0).toString();
 			List<String> cliCommand = Jvm.command("-jar", cliJar.toString(), target, "occupied");
@@ -32,19 +30,11 @@ final class CliStartup {
 			// One untimed run each: the first run of a jar pays for the page cache.
 			Jvm.millisToExit(cliCommand);
 			Jvm.millisToExit(trivialCommand);
-			for (int i = 0; i < runs; i++) {
-				if (i % 2 == 0) {
-					cli.add(Jvm.millisToExit(cliCommand));
-					trivial.add(Jvm.millisToExit(trivialCommand));
-				}
-				else {
-					trivial.add(Jvm.millisToExit(trivialCommand));
-					cli.add(Jvm.millisToExit(cliCommand));
-				}
-			}
+			samples = Interleaved.samples(runs,
+					List.of(() -> Jvm.millisToExit(cliCommand), () -> Jvm.millisToExit(trivialCommand)));
 		}
-		Samples cliSamples = Samples.of(cli);
-		Samples trivialSamples = Samples.of(trivial);
+		Samples cliSamples = samples.get(0);
+		Samples trivialSamples = samples.get(1);
 		String comparison = Row.added(cliSamples, trivialSamples, "ms") + ", "
 				+ Report.number(cliSamples.median() / trivialSamples.median()) + "× the floor";
 		String method = "Wall time from starting the process to its exit: `java -jar "

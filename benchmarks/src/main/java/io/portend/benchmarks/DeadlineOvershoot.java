@@ -2,7 +2,6 @@ package io.portend.benchmarks;
 
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.portend.Checker;
@@ -50,20 +49,10 @@ final class DeadlineOvershoot {
 	}
 
 	private static Row row(String label, int trials, Waiter.Wait candidate, Waiter.Wait reference) throws Exception {
-		List<Double> core = new ArrayList<>();
-		List<Double> python = new ArrayList<>();
-		for (int i = 0; i < trials; i++) {
-			if (i % 2 == 0) {
-				core.add(overshoot(candidate));
-				python.add(overshoot(reference));
-			}
-			else {
-				python.add(overshoot(reference));
-				core.add(overshoot(candidate));
-			}
-		}
-		Samples coreSamples = Samples.of(core);
-		Samples pythonSamples = Samples.of(python);
+		List<Samples> samples = Interleaved.samples(trials,
+				List.of(() -> overshoot(candidate), () -> overshoot(reference)));
+		Samples coreSamples = samples.get(0);
+		Samples pythonSamples = samples.get(1);
 		return new Row(label, "ms", coreSamples, pythonSamples, Row.added(coreSamples, pythonSamples, "ms"),
 				new Goal().atMost("max", coreSamples.max(), 20, " ms"));
 	}

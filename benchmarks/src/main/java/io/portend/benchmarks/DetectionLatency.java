@@ -1,7 +1,6 @@
 package io.portend.benchmarks;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -34,40 +33,17 @@ final class DetectionLatency {
 	}
 
 	Figure occupied() throws Exception {
-		List<Double> candidate = new ArrayList<>();
-		List<Double> reference = new ArrayList<>();
-		int trials = this.plan.trials(30, 3);
-		for (int i = 0; i < trials; i++) {
-			// Alternate who goes first, so that neither always follows the other.
-			if (i % 2 == 0) {
-				candidate.add(occupiedTrial(Portend::occupied));
-				reference.add(occupiedTrial(PythonPortend::occupied));
-			}
-			else {
-				reference.add(occupiedTrial(PythonPortend::occupied));
-				candidate.add(occupiedTrial(Portend::occupied));
-			}
-		}
-		return figure("B1", "occupied() detection latency", "bound", Portend.class.getSimpleName() + ".occupied",
-				"bind() returned", candidate, reference);
+		List<Samples> samples = Interleaved.samples(this.plan.trials(30, 3),
+				List.of(() -> occupiedTrial(Portend::occupied), () -> occupiedTrial(PythonPortend::occupied)));
+		return figure("B1", "occupied() detection latency", "bound", "Portend.occupied", "bind() returned",
+				samples.get(0), samples.get(1));
 	}
 
 	Figure free() throws Exception {
-		List<Double> candidate = new ArrayList<>();
-		List<Double> reference = new ArrayList<>();
-		int trials = this.plan.trials(30, 3);
-		for (int i = 0; i < trials; i++) {
-			if (i % 2 == 0) {
-				candidate.add(freeTrial(Portend::free));
-				reference.add(freeTrial(PythonPortend::free));
-			}
-			else {
-				reference.add(freeTrial(PythonPortend::free));
-				candidate.add(freeTrial(Portend::free));
-			}
-		}
-		return figure("B2", "free() detection latency", "closed", Portend.class.getSimpleName() + ".free",
-				"close() returned", candidate, reference);
+		List<Samples> samples = Interleaved.samples(this.plan.trials(30, 3),
+				List.of(() -> freeTrial(Portend::free), () -> freeTrial(PythonPortend::free)));
+		return figure("B2", "free() detection latency", "closed", "Portend.free", "close() returned",
+				samples.get(0), samples.get(1));
 	}
 
 	private double occupiedTrial(PortWait wait) throws Exception {
@@ -101,10 +77,8 @@ final class DetectionLatency {
 		return (returnedAt - changedAt) / 1e6;
 	}
 
-	private Figure figure(String id, String title, String change, String api, String changedAt, List<Double> candidate,
-			List<Double> reference) {
-		Samples core = Samples.of(candidate);
-		Samples python = Samples.of(reference);
+	private Figure figure(String id, String title, String change, String api, String changedAt, Samples core,
+			Samples python) {
 		double ratio = python.median() / core.median();
 		Goal goal = new Goal().atMost("p50", core.median(), 5, " ms")
 			.atMost("p90", core.percentile(90), 10, " ms")

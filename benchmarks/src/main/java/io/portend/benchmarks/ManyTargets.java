@@ -37,21 +37,10 @@ final class ManyTargets {
 				// One untimed run each: the first also pays for opening the listeners' accept paths.
 				millis(candidate);
 				millis(reference);
-				List<Double> core = new ArrayList<>();
-				List<Double> python = new ArrayList<>();
-				int trials = this.plan.trials((count < 1000) ? 20 : 10, 2);
-				for (int i = 0; i < trials; i++) {
-					if (i % 2 == 0) {
-						core.add(millis(candidate));
-						python.add(millis(reference));
-					}
-					else {
-						python.add(millis(reference));
-						core.add(millis(candidate));
-					}
-				}
-				Samples coreSamples = Samples.of(core);
-				Samples pythonSamples = Samples.of(python);
+				List<Samples> samples = Interleaved.samples(this.plan.trials((count < 1000) ? 20 : 10, 2),
+						List.of(() -> millis(candidate), () -> millis(reference)));
+				Samples coreSamples = samples.get(0);
+				Samples pythonSamples = samples.get(1);
 				Goal goal = (count == 1000) ? new Goal().atMost("p50", coreSamples.median(), 50, " ms") : null;
 				rows.add(new Row("N = " + count, "ms", coreSamples, pythonSamples,
 						Row.timesBetter(coreSamples, pythonSamples), goal));

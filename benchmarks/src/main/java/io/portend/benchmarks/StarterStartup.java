@@ -26,9 +26,7 @@ final class StarterStartup {
 
 	Figure measure() throws Exception {
 		int runs = this.plan.trials(10, 1);
-		List<Double> withoutStarter = new ArrayList<>();
-		List<Double> waiting = new ArrayList<>();
-		List<Double> disabled = new ArrayList<>();
+		List<Samples> samples;
 		try (Listeners listeners = Listeners.open(TARGETS, 50)) {
 			List<String> waitFor = new ArrayList<>(NON_WEB);
 			List<HostPort> targets = listeners.targets();
@@ -39,24 +37,19 @@ final class StarterStartup {
 			disabledArguments.add("--portend.enabled=false");
 			List<List<String>> commands = List.of(this.applications.withoutStarter(NON_WEB),
 					this.applications.withStarter(waitFor), this.applications.withStarter(disabledArguments));
-			List<List<Double>> results = List.of(withoutStarter, waiting, disabled);
 			if (!this.plan.quick()) {
 				// One untimed start each: the first start of a class path pays for the page cache.
 				for (List<String> command : commands) {
 					millisToReady(command);
 				}
 			}
-			for (int i = 0; i < runs; i++) {
-				// Rotate the order, so that no variant always follows the same one.
-				for (int j = 0; j < commands.size(); j++) {
-					int variant = (i + j) % commands.size();
-					results.get(variant).add(millisToReady(commands.get(variant)));
-				}
-			}
+			samples = Interleaved.samples(runs, commands.stream()
+				.<Interleaved.Trial<Double>>map((command) -> () -> millisToReady(command))
+				.toList());
 		}
-		Samples reference = Samples.of(withoutStarter);
-		Samples waitingSamples = Samples.of(waiting);
-		Samples disabledSamples = Samples.of(disabled);
+		Samples reference = samples.get(0);
+		Samples waitingSamples = samples.get(1);
+		Samples disabledSamples = samples.get(2);
 		String method = "A minimal non-web Spring Boot application (" + BenchApplication.class.getSimpleName()
 				+ ": @SpringBootApplication, spring-boot-starter-webmvc and -actuator on the class path, "
 				+ "spring.main.web-application-type=none, logging at WARN) in a JVM of its own; time from starting "

@@ -25,29 +25,23 @@ final class WaitingCpu {
 	Figure measure() throws Exception {
 		Duration wait = this.plan.quick() ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
 		int trials = this.plan.trials(3, 1);
+		int port = Portend.findAvailableLocalPort();
+		List<List<CpuUse>> uses = Interleaved.run(trials,
+				List.of(() -> measure(() -> Thread.sleep(wait.toMillis()), wait),
+						() -> measure(() -> Waiter.expectTimeout(() -> Portend.occupied(Loopback.HOST, port, wait)),
+								wait),
+						() -> measure(() -> Waiter.expectTimeout(
+								() -> PythonPortend.occupied(Loopback.HOST, port, wait)), wait)));
 		List<Double> candidateThread = new ArrayList<>();
 		List<Double> referenceThread = new ArrayList<>();
 		List<Double> candidateProcess = new ArrayList<>();
 		List<Double> referenceProcess = new ArrayList<>();
 		for (int i = 0; i < trials; i++) {
-			int port = Portend.findAvailableLocalPort();
-			double idle = idle(wait);
-			Waiter.Wait candidate = () -> Waiter.expectTimeout(() -> Portend.occupied(Loopback.HOST, port, wait));
-			Waiter.Wait reference = () -> Waiter.expectTimeout(() -> PythonPortend.occupied(Loopback.HOST, port, wait));
-			CpuUse core;
-			CpuUse python;
-			if (i % 2 == 0) {
-				core = measure(candidate, wait);
-				python = measure(reference, wait);
-			}
-			else {
-				python = measure(reference, wait);
-				core = measure(candidate, wait);
-			}
-			candidateThread.add(core.thread());
-			referenceThread.add(python.thread());
-			candidateProcess.add(core.process() - idle);
-			referenceProcess.add(python.process() - idle);
+			double idle = uses.get(0).get(i).process();
+			candidateThread.add(uses.get(1).get(i).thread());
+			referenceThread.add(uses.get(2).get(i).thread());
+			candidateProcess.add(uses.get(1).get(i).process() - idle);
+			referenceProcess.add(uses.get(2).get(i).process() - idle);
 		}
 		Samples coreThread = Samples.of(candidateThread);
 		Samples pythonThread = Samples.of(referenceThread);
@@ -56,9 +50,10 @@ final class WaitingCpu {
 		String method = "Portend.occupied vs Python portend's loop on " + Loopback.HOST
 				+ " with a port that refuses, for " + wait.toSeconds() + " s (the wait's timeout). Waiting thread: "
 				+ "its CPU time (ThreadMXBean) as % of one core over the wait. Process: the JVM's CPU time "
-				+ "(OperatingSystemMXBean) during the wait, minus that of an idle period as long in the same trial, "
+				+ "(OperatingSystemMXBean) during the wait, minus that during an idle period as long (a thread that "
+				+ "only sleeps) in the same trial, "
 				+ "as % of one core (the JVM reports process CPU time in 10 ms steps here: ±0.2 points per "
-				+ "5 s). " + trials + " trials, interleaved.";
+				+ "5 s). " + trials + " trials, the three interleaved.";
 		return new Figure("B3", "CPU used while waiting", method,
 				List.of(new Row("waiting thread", "% of a core", coreThread, pythonThread,
 						Row.added(coreThread, pythonThread, "points"),
@@ -79,14 +74,6 @@ final class WaitingCpu {
 		long process = OS.getProcessCpuTime() - processStart;
 		long wall = returned - start;
 		return new CpuUse(percentOfCore(waiter.cpuNanos(), wall), percentOfCore(process, wall));
-	}
-
-	/** The process's CPU time as % of one core while this thread only sleeps. */
-	private static double idle(Duration period) throws InterruptedException {
-		long processStart = OS.getProcessCpuTime();
-		long start = System.nanoTime();
-		Thread.sleep(period.toMillis());
-		return percentOfCore(OS.getProcessCpuTime() - processStart, System.nanoTime() - start);
 	}
 
 	private static double percentOfCore(long cpuNanos, long wallNanos) {
