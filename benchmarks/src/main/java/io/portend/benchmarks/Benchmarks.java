@@ -69,9 +69,11 @@ public final class Benchmarks {
 			if (only != null && !only.contains(benchmark.getKey())) {
 				continue;
 			}
-			System.out.println("Measuring " + benchmark.getKey() + "…");
+			long figureStart = System.nanoTime();
 			try {
 				figures.add(benchmark.getValue().call());
+				System.out.println("Measured " + benchmark.getKey() + " in "
+						+ Duration.ofNanos(System.nanoTime() - figureStart).toSeconds() + " s");
 			}
 			catch (Exception ex) {
 				errors.add(benchmark.getKey() + " could not be measured: " + ex);

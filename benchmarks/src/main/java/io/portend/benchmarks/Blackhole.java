@@ -17,7 +17,8 @@ final class Blackhole implements AutoCloseable {
 	/** Far more than any backlog the figures use (a backlog of 1 holds 2 connections). */
 	private static final int MAX_FILLERS = 64;
 
-	private static final int FILLER_TIMEOUT_MILLIS = 200;
+	/** A connection on loopback completes within the connect call: far less than this. */
+	private static final int FILLER_TIMEOUT_MILLIS = 100;
 
 	private final List<Socket> fillers;
 
