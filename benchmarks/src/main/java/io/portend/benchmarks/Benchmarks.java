@@ -124,13 +124,12 @@ public final class Benchmarks {
 	 * the interpreter.
 	 */
 	private static void warmUp() throws Exception {
-		int refused = Portend.findAvailableLocalPort();
-		try (Listener listener = Listener.open(Portend.findAvailableLocalPort())) {
+		try (Listener listener = Listener.open(0); RefusingPort refusing = RefusingPort.open()) {
 			for (int i = 0; i < 200; i++) {
 				Portend.occupied(Loopback.HOST, listener.port(), Duration.ofSeconds(5));
-				Portend.free(Loopback.HOST, refused, Duration.ofSeconds(5));
+				Portend.free(Loopback.HOST, refusing.port(), Duration.ofSeconds(5));
 				PythonPortend.occupied(Loopback.HOST, listener.port(), Duration.ofSeconds(5));
-				PythonPortend.free(Loopback.HOST, refused, Duration.ofSeconds(5));
+				PythonPortend.free(Loopback.HOST, refusing.port(), Duration.ofSeconds(5));
 			}
 		}
 	}

@@ -27,9 +27,12 @@ final class DeadlineOvershoot {
 
 	Figure measure() throws Exception {
 		int trials = this.plan.trials(10, 1);
-		int refused = Portend.findAvailableLocalPort();
-		Row refusing = row("refusing port", trials, () -> Portend.occupied(Loopback.HOST, refused, TIMEOUT),
-				() -> PythonPortend.occupied(Loopback.HOST, refused, TIMEOUT));
+		Row refusing;
+		try (RefusingPort refused = RefusingPort.open()) {
+			int port = refused.port();
+			refusing = row("refusing port", trials, () -> Portend.occupied(Loopback.HOST, port, TIMEOUT),
+					() -> PythonPortend.occupied(Loopback.HOST, port, TIMEOUT));
+		}
 		Row dropping;
 		try (ServerSocket neverAccepting = new ServerSocket(0, 1, Loopback.ADDRESS);
 				Blackhole blackhole = Blackhole.fill(neverAccepting.getLocalPort())) {

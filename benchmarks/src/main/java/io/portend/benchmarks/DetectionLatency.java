@@ -47,16 +47,18 @@ final class DetectionLatency {
 	}
 
 	private double occupiedTrial(PortWait wait) throws Exception {
-		int port = Portend.findAvailableLocalPort();
+		RefusingPort reserved = RefusingPort.open();
+		int port = reserved.port();
 		Waiter waiter = Waiter.start(() -> wait.run(Loopback.HOST, port, WAIT_TIMEOUT));
 		Thread.sleep(delayMillis());
+		reserved.close();
 		try (Listener listener = Listener.open(port)) {
 			return latency(port, listener.boundAt(), waiter.awaitReturn(RETURN_BOUND));
 		}
 	}
 
 	private double freeTrial(PortWait wait) throws Exception {
-		try (Listener listener = Listener.open(Portend.findAvailableLocalPort())) {
+		try (Listener listener = Listener.open(0)) {
 			Waiter waiter = Waiter.start(() -> wait.run(Loopback.HOST, listener.port(), WAIT_TIMEOUT));
 			Thread.sleep(delayMillis());
 			long closedAt = listener.closeNow();
@@ -72,7 +74,7 @@ final class DetectionLatency {
 	private static double latency(int port, long changedAt, long returnedAt) {
 		if (returnedAt - changedAt < 0) {
 			throw new IllegalStateException("The wait on port " + port
-					+ " returned before the port changed: did another process take the port?");
+					+ " returned before the port changed: did another process bind it in between?");
 		}
 		return (returnedAt - changedAt) / 1e6;
 	}

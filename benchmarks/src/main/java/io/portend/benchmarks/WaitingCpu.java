@@ -25,13 +25,14 @@ final class WaitingCpu {
 	Figure measure() throws Exception {
 		Duration wait = this.plan.quick() ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
 		int trials = this.plan.trials(3, 1);
-		int port = Portend.findAvailableLocalPort();
-		List<List<CpuUse>> uses = Interleaved.run(trials,
-				List.of(() -> measure(() -> Thread.sleep(wait.toMillis()), wait),
-						() -> measure(() -> Waiter.expectTimeout(() -> Portend.occupied(Loopback.HOST, port, wait)),
-								wait),
-						() -> measure(() -> Waiter.expectTimeout(
-								() -> PythonPortend.occupied(Loopback.HOST, port, wait)), wait)));
+		List<List<CpuUse>> uses;
+		try (RefusingPort refusing = RefusingPort.open()) {
+			int port = refusing.port();
+			uses = Interleaved.run(trials, List.of(() -> measure(() -> Thread.sleep(wait.toMillis()), wait),
+					() -> measure(() -> Waiter.expectTimeout(() -> Portend.occupied(Loopback.HOST, port, wait)), wait),
+					() -> measure(() -> Waiter.expectTimeout(() -> PythonPortend.occupied(Loopback.HOST, port, wait)),
+							wait)));
+		}
 		List<Double> candidateThread = new ArrayList<>();
 		List<Double> referenceThread = new ArrayList<>();
 		List<Double> candidateProcess = new ArrayList<>();

@@ -3,7 +3,6 @@ package io.portend.benchmarks;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
-import io.portend.Portend;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,29 +17,32 @@ class PythonPortendTests {
 
 	@Test
 	void occupiedReturnsOnAListeningPort() throws Exception {
-		try (Listener listener = Listener.open(Portend.findAvailableLocalPort())) {
+		try (Listener listener = Listener.open(0)) {
 			PythonPortend.occupied(Loopback.HOST, listener.port(), Duration.ofSeconds(5));
 		}
 	}
 
 	@Test
-	void occupiedTimesOutOnARefusingPortAfterTheTimeoutAndPortendsMessage() {
-		int port = Portend.findAvailableLocalPort();
-		long start = System.nanoTime();
-		assertThatExceptionOfType(TimeoutException.class)
-			.isThrownBy(() -> PythonPortend.occupied(Loopback.HOST, port, SHORT))
-			.withMessage("Port " + port + " not bound on 127.0.0.1.");
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(SHORT);
+	void occupiedTimesOutOnARefusingPortAfterTheTimeoutWithPortendsMessage() throws Exception {
+		try (RefusingPort refusing = RefusingPort.open()) {
+			long start = System.nanoTime();
+			assertThatExceptionOfType(TimeoutException.class)
+				.isThrownBy(() -> PythonPortend.occupied(Loopback.HOST, refusing.port(), SHORT))
+				.withMessage("Port " + refusing.port() + " not bound on 127.0.0.1.");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(SHORT);
+		}
 	}
 
 	@Test
 	void freeReturnsOnARefusingPort() throws Exception {
-		PythonPortend.free(Loopback.HOST, Portend.findAvailableLocalPort(), Duration.ofSeconds(5));
+		try (RefusingPort refusing = RefusingPort.open()) {
+			PythonPortend.free(Loopback.HOST, refusing.port(), Duration.ofSeconds(5));
+		}
 	}
 
 	@Test
 	void freeTimesOutOnAListeningPort() throws Exception {
-		try (Listener listener = Listener.open(Portend.findAvailableLocalPort())) {
+		try (Listener listener = Listener.open(0)) {
 			assertThatExceptionOfType(TimeoutException.class)
 				.isThrownBy(() -> PythonPortend.free(Loopback.HOST, listener.port(), SHORT))
 				.withMessage("Port " + listener.port() + " not free on 127.0.0.1.");
