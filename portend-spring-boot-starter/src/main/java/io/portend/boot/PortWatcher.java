@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +55,8 @@ public class PortWatcher implements AutoCloseable {
 	private final Map<String, TargetStatus> statuses = new ConcurrentHashMap<>();
 
 	private final ExecutorService executor;
+
+	private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
 	private final String threadPrefix;
 
@@ -273,13 +276,16 @@ public class PortWatcher implements AutoCloseable {
 	/**
 	 * Starts checking every target at a fixed delay, in a thread of the watcher's own, and calls
 	 * the listener with every change of state from then on (also those seen by other checks),
-	 * in order. Each change is also logged.
+	 * in order. Each change is also logged. The first round starts at once.
 	 * @param interval the delay between two rounds of checks; positive
 	 * @param listener called with each change, in the thread that saw it; should not block
+	 * @param afterRound called with every target's status after each round of monitoring, in
+	 * the monitoring thread; or {@code null}
 	 * @throws IllegalArgumentException if the interval is not positive
 	 * @throws IllegalStateException if the watcher is closed or monitoring already
 	 */
-	public synchronized void startMonitoring(Duration interval, Consumer<PortStateChangedEvent> listener) {
+	public synchronized void startMonitoring(Duration interval, Consumer<PortStateChangedEvent> listener,
+			Consumer<List<TargetStatus>> afterRound) {
 		if (interval == null || interval.isZero() || interval.isNegative()) {
 			throw new IllegalArgumentException("Invalid monitoring interval " + interval + ": it must be positive.");
 		}
@@ -288,8 +294,10 @@ public class PortWatcher implements AutoCloseable {
 		}
 		this.listener = listener;
 		this.monitor = Executors.newSingleThreadScheduledExecutor(daemonThreads(this.threadPrefix + "-monitor-"));
-		this.monitor.scheduleWithFixedDelay(this::monitorRound, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
-		logger.info("Monitoring " + String.join(", ", this.targets.values().stream().map(PortTarget::toString).toList()) + " every " + interval.toMillis() + " ms");
+		this.monitor.scheduleWithFixedDelay(() -> monitorRound(afterRound), 0, interval.toNanos(),
+				TimeUnit.NANOSECONDS);
+		logger.info("Monitoring " + String.join(", ", this.targets.values().stream().map(PortTarget::toString).toList())
+				+ " every " + interval.toMillis() + " ms");
 	}
 
 	/**
@@ -331,6 +339,7 @@ public class PortWatcher implements AutoCloseable {
 		stopMonitoring();
 		this.executor.shutdownNow();
 		awaitTermination(this.executor);
+		joinThreads();
 	}
 
 	@Override
@@ -391,15 +400,18 @@ public class PortWatcher implements AutoCloseable {
 		}
 	}
 
-	private void monitorRound() {
+	private void monitorRound(Consumer<List<TargetStatus>> afterRound) {
 		try {
-			statuses(Duration.ZERO);
+			List<TargetStatus> statuses = statuses(Duration.ZERO);
+			if (afterRound != null) {
+				afterRound.accept(statuses);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Monitoring round failed", ex);
+			logger.warn("A round of monitoring failed", ex);
 		}
 	}
 
@@ -495,13 +507,38 @@ public class PortWatcher implements AutoCloseable {
 		}
 	}
 
-	private static ThreadFactory daemonThreads(String prefix) {
+	private ThreadFactory daemonThreads(String prefix) {
 		AtomicInteger count = new AtomicInteger();
 		return (runnable) -> {
+			// Not !isAlive(): a thread made but not started yet is not alive either.
+			this.threads.removeIf((thread) -> thread.getState() == Thread.State.TERMINATED);
 			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
 			thread.setDaemon(true);
+			this.threads.add(thread);
 			return thread;
 		};
+	}
+
+	/**
+	 * Waits until every thread of the watcher has ended: a terminated executor's last threads
+	 * may still be finishing.
+	 */
+	private void joinThreads() {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		boolean interrupted = false;
+		for (Thread thread : this.threads) {
+			while (thread.isAlive() && System.nanoTime() - deadline < 0) {
+				try {
+					thread.join(100);
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

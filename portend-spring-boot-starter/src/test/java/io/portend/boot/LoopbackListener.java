@@ -77,7 +77,7 @@ public final class LoopbackListener implements AutoCloseable {
 
 	public synchronized void start() {
 		if (this.socket == null) {
-			ServerSocket server = bind(50);
+			ServerSocket server = bind(1024);
 			this.acceptor = new Thread(() -> acceptUntilClosed(server), "loopback-listener-" + this.port);
 			this.acceptor.setDaemon(true);
 			this.acceptor.start();

@@ -5,12 +5,12 @@ import java.util.List;
 /**
  * Finds the threads of port watchers.
  */
-final class ThreadCheck {
+public final class ThreadCheck {
 
 	private ThreadCheck() {
 	}
 
-	static List<String> portendThreads() {
+	public static List<String> portendThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()

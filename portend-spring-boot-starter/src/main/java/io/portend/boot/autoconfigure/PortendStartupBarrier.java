@@ -108,12 +108,10 @@ public final class PortendStartupBarrier implements InitializingBean {
 		catch (InterruptedException ex) {
 			wait.cancel(true);
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Start-up was stopped while waiting for " + describe(unreached(awaited)),
-					ex);
+			throw new PortendStartupCancelledException(describe(unreached(awaited)), ex);
 		}
 		catch (CancellationException ex) {
-			throw new IllegalStateException("Start-up was stopped while waiting for " + describe(unreached(awaited)),
-					ex);
+			throw new PortendStartupCancelledException(describe(unreached(awaited)), ex);
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof PortTimeoutException) {
@@ -127,8 +125,8 @@ public final class PortendStartupBarrier implements InitializingBean {
 	}
 
 	private void checkInBackground(List<PortTarget> targets) {
-		logger.info("Not waiting for " + describe(targets) + (this.blockStartup ? " (optional)" : "")
-				+ "; checking in the background");
+		logger.info("Not waiting for " + (this.blockStartup ? "optional " : "") + describe(targets)
+				+ (this.blockStartup ? "" : " (portend.block-startup=false)") + "; checking in the background");
 		Set<String> warned = new HashSet<>();
 		long start = System.nanoTime();
 		this.watcher.awaitAsync(names(targets), this.timeout, (status) -> {
