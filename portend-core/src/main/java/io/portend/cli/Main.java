@@ -20,15 +20,15 @@ import io.portend.PortTimeoutException;
  * The command line, as {@code python -m portend} with several targets and a command to run,
  * which makes it a drop-in for {@code wait-for-it}:
  * {@code java -jar portend-core.jar [-t SECONDS] host:port... free|occupied [-- command...]}.
- * See {@link #HELP} for what it does.
+ * {@code --help} tells the rest.
  *
  * <p>Start-up time is the product here: this class avoids lambdas, streams, regular expressions
  * and {@code String.format}, whose first use costs milliseconds of bootstrap.
  */
 public final class Main {
 
-	private static final String USAGE = "usage: portend [-h] [-t SECONDS] [-v | -q] host:port [host:port ...] "
-			+ "free|occupied [-- command [arg ...]]";
+	private static final String USAGE = "usage: portend [-h] [-t SECONDS] [-v|-q] host:port... free|occupied "
+			+ "[-- command...]";
 
 	private static final String HELP = USAGE + """
 
@@ -37,19 +37,22 @@ public final class Main {
 			(nothing does), then optionally run a command.
 
 			positional arguments:
-			  host:port             a port to wait for: localhost:5432, 10.0.0.7:80, [::1]:8080;
-			                        several are waited for at the same time, under one deadline
+			  host:port             a port to wait for, such as localhost:5432, 10.0.0.7:80
+			                        or [::1]:8080; several are waited for at the same
+			                        time, under one deadline
 			  free|occupied         the state to wait for, after the ports
-			  -- command [arg ...]  run once every port is ready, and exit with its status;
-			                        never run when the wait times out (wait-for-it's --strict),
-			                        as a command whose dependency is missing is what this prevents
+			  -- command...         run once every port is ready, and exit with its
+			                        status; never run when the wait times out (as
+			                        wait-for-it's --strict): a command whose dependency
+			                        is missing is what this prevents
 
 			options:
 			  -h, --help            show this help and exit
 			  -t, --timeout SECONDS give up after this many seconds, such as 30, 0.5 or inf;
 			                        default: wait forever
 			  -v, --verbose         report on stderr each port's changes of state as seen
-			  -q, --quiet           print nothing, not even why the wait timed out
+			  -q, --quiet           print nothing but usage errors: not even why the wait
+			                        timed out
 
 			exit status:
 			  0    every port is ready (with a command: the command's status)

@@ -113,7 +113,7 @@ class MainTests {
 		assertThat(result.code()).isEqualTo(2);
 		assertThat(result.out()).isEmpty();
 		assertThat(result.errLines()).hasSize(2);
-		assertThat(result.errLines().get(0)).startsWith("usage: portend [-h] [-t SECONDS]");
+		assertThat(result.errLines().get(0)).startsWith("usage: portend [-h] [-t SECONDS] [-v|-q] host:port... ");
 		assertThat(result.errLines().get(1)).startsWith("portend: error: ").contains(parts[1]);
 	}
 
