@@ -24,6 +24,11 @@ record Machine(int cores, String jdk, String os, double loadAverage, String date
 				ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
 	}
 
+	/** Whether more was running than there are cores when the run started: its figures are noisy. */
+	boolean busy() {
+		return this.loadAverage > this.cores;
+	}
+
 	String describe() {
 		return this.cores + " cores, " + this.jdk + ", " + this.os + ", load average " + Report.number(this.loadAverage)
 				+ " at the start";

@@ -79,6 +79,11 @@ final class Report {
 		if (this.plan.quick()) {
 			out.append("- **Quick mode: a smoke run with few trials. These figures are not representative.**\n");
 		}
+		if (this.machine.busy()) {
+			out.append("- **The machine was busy (load average above its core count): the figures are noisy, and a "
+					+ "difference smaller than the spread between p50 and p90 means nothing. Re-run on a quiet "
+					+ "machine.**\n");
+		}
 		out.append('\n');
 		out.append("| ").append(String.join(" | ", HEADERS)).append(" |\n|");
 		out.append("---|".repeat(HEADERS.size())).append('\n');
