@@ -1,0 +1,69 @@
+package io.portend.benchmarks;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+
+import io.portend.Checker;
+import io.portend.HostPort;
+import io.portend.Portend;
+
+/**
+ * B4: how late a wait that times out returns, on a port that refuses and on one that drops
+ * connection attempts.
+ */
+final class DeadlineOvershoot {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+	/** Longer than the wait's timeout, to show that the deadline caps each attempt. */
+	private static final Duration LONG_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+	private final Plan plan;
+
+	DeadlineOvershoot(Plan plan) {
+		this.plan = plan;
+	}
+
+	Figure measure() throws Exception {
+		int trials = this.plan.trials(10, 1);
+		Row refusing;
+		try (RefusingPort refused = RefusingPort.open()) {
+			int port = refused.port();
+			refusing = row("refusing port", trials, () -> Portend.occupied(Loopback.HOST, port, TIMEOUT),
+					() -> PythonPortend.occupied(Loopback.HOST, port, TIMEOUT));
+		}
+		Row dropping;
+		try (ServerSocket neverAccepting = new ServerSocket(0, 1, Loopback.ADDRESS);
+				Blackhole blackhole = Blackhole.fill(neverAccepting.getLocalPort())) {
+			HostPort target = new HostPort(Loopback.HOST, neverAccepting.getLocalPort());
+			Checker checker = new Checker(LONG_CONNECT_TIMEOUT);
+			dropping = row("dropping (blackholed) port", trials, () -> checker.awaitOccupied(List.of(target), TIMEOUT),
+					() -> PythonPortend.occupied(target.host(), target.port(), TIMEOUT));
+		}
+		String method = "occupied() with a timeout of " + TIMEOUT.toSeconds() + " s on " + Loopback.HOST
+				+ "; overshoot = time from the call to its timeout exception, minus the timeout. Refusing port: "
+				+ "Portend.occupied (500 ms attempts). Dropping port: a listener with backlog 1 that never accepts, "
+				+ "its backlog filled until an attempt timed out (Linux then drops SYNs); portend-core runs "
+				+ "new Checker(" + LONG_CONNECT_TIMEOUT.toSeconds() + " s).awaitOccupied, whose attempts outlast the "
+				+ "deadline unless it caps them. Reference: Python portend's loop (500 ms attempts, deadline checked "
+				+ "between rounds). " + trials + " trials each, interleaved.";
+		return new Figure("B4", "Deadline overshoot", method, List.of(refusing, dropping));
+	}
+
+	private static Row row(String label, int trials, Waiter.Wait candidate, Waiter.Wait reference) throws Exception {
+		List<Samples> samples = Interleaved.samples(trials,
+				List.of(() -> overshoot(candidate), () -> overshoot(reference)));
+		Samples coreSamples = samples.get(0);
+		Samples pythonSamples = samples.get(1);
+		return new Row(label, "ms", coreSamples, pythonSamples, Row.added(coreSamples, pythonSamples, "ms"),
+				new Goal().atMost("max", coreSamples.max(), 20, " ms"));
+	}
+
+	private static double overshoot(Waiter.Wait wait) throws Exception {
+		long start = System.nanoTime();
+		Waiter.expectTimeout(wait);
+		return (System.nanoTime() - start - TIMEOUT.toNanos()) / 1e6;
+	}
+
+}
