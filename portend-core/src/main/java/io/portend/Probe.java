@@ -47,6 +47,12 @@ final class Probe {
 	/** A timeout long enough to mean "forever", small enough that deadline arithmetic never overflows. */
 	static final long FOREVER = Long.MAX_VALUE / 4;
 
+	/** The longest time between rounds that waiting alone leads to: portend's own interval. */
+	private static final long LONGEST_INTERVAL = 100_000_000;
+
+	/** The time between rounds grows to this fraction of the time waited so far. */
+	private static final long INTERVAL_DIVISOR = 200;
+
 	private final long connectTimeout;
 
 	private final long pollInterval;
@@ -64,6 +70,8 @@ final class Probe {
 	private final ByteBuffer readBuffer = ByteBuffer.allocate(1);
 
 	private Selector selector;
+
+	private long start;
 
 	private long deadline;
 
@@ -92,6 +100,7 @@ final class Probe {
 	 */
 	boolean run(long timeout) throws InterruptedException {
 		long start = System.nanoTime();
+		this.start = start;
 		this.deadline = start + Math.min(timeout, FOREVER);
 		for (Port port : this.ports) {
 			port.nextRound = start;
@@ -368,11 +377,21 @@ final class Probe {
 			this.remaining--;
 		}
 		else {
-			port.nextRound = port.roundStart + this.pollInterval;
+			port.nextRound = port.roundStart + interval(port.roundStart);
 		}
 		if (this.progress != null) {
 			this.progress.accept(port.status());
 		}
+	}
+
+	/**
+	 * Returns the time until the next round: the poll interval at first, then 0.5 % of the time
+	 * waited so far, up to 100 ms. A change is noticed within milliseconds early in a wait, when
+	 * services that start together come up, and within 0.5 % of the time waited later on, while
+	 * a long wait costs ever less CPU.
+	 */
+	private long interval(long now) {
+		return Math.max(this.pollInterval, Math.min((now - this.start) / INTERVAL_DIVISOR, LONGEST_INTERVAL));
 	}
 
 	private static InterruptedException interrupted() {

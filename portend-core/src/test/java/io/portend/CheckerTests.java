@@ -35,6 +35,23 @@ class CheckerTests {
 	final Listeners listeners = new Listeners();
 
 	@Test
+	void roundsGrowApartAsTheWaitGoesOn() throws Exception {
+		HostPort target = new HostPort("127.0.0.1", this.listeners.refusedPort());
+		List<Long> rounds = new ArrayList<>();
+		Checker checker = new Checker().withPollInterval(Duration.ofMillis(1));
+		assertThatExceptionOfType(PortTimeoutException.class).isThrownBy(() -> checker
+			.awaitOccupied(List.of(target), Duration.ofSeconds(1), (status) -> rounds.add(System.nanoTime())));
+		// Every 1 ms at first; towards the end of a 1 s wait, every 0.5 % of the time waited.
+		List<Long> lastGaps = new ArrayList<>();
+		for (int i = rounds.size() - 10; i < rounds.size(); i++) {
+			lastGaps.add(rounds.get(i) - rounds.get(i - 1));
+		}
+		lastGaps.sort(null);
+		assertThat(Duration.ofNanos(lastGaps.get(5))).isGreaterThanOrEqualTo(Duration.ofMillis(3));
+		assertThat(rounds).hasSizeLessThan(800);
+	}
+
+	@Test
 	void refusedPortIsFreeAtOnce() throws Exception {
 		HostPort target = new HostPort("127.0.0.1", this.listeners.refusedPort());
 		PortStatus status = new Checker().check(target);
