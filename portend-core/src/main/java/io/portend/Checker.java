@@ -26,7 +26,7 @@ public final class Checker {
 
 	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
-	private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(5);
+	private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(4);
 
 	private final Duration timeout;
 
@@ -63,10 +63,10 @@ public final class Checker {
 	 * Returns a copy that starts a round of attempts this often at the start of a wait. As the
 	 * wait goes on, the time between rounds grows to 0.5 % of the time waited so far, up to
 	 * 100 ms (portend's interval), so a change is always noticed within 0.5 % of the wait (or the
-	 * poll interval, if longer). The default, 5 ms, notices a port that opens within 3 ms at the
+	 * poll interval, if longer). The default, 4 ms, notices a port that opens within 3 ms at the
 	 * median in the first second. Each round costs the waiting thread a wake-up and a connection
-	 * attempt, measured here at about 0.3 ms of CPU on a cold core: some 5 % of one core while
-	 * rounds are 5 ms apart, under 1 % once they are 30 ms or more apart (BENCHMARKS.md, B3).
+	 * attempt, measured here at about 0.3 ms of CPU on a cold core: some 3 % of one core over
+	 * a 5 s wait, under 1 % over a 30 s wait (BENCHMARKS.md, B3).
 	 * @param pollInterval the time between the starts of two rounds at the start of a wait;
 	 * positive
 	 * @return a changed copy

@@ -18,7 +18,7 @@ import java.util.List;
  * }</pre>
  *
  * <p>Waits are blocking and interruptible, and keep their deadline exactly: no connection
- * attempt outlives the time left. While waiting, a port is checked every 5 ms at first, so a
+ * attempt outlives the time left. While waiting, a port is checked every 4 ms at first, so a
  * change is noticed within a few milliseconds, and ever less often as the wait goes on (0.5 % of
  * the time waited, up to 100 ms). A host that does not resolve (yet) is waited for like a
  * port that refuses. See {@link Checker} for what occupied and free mean, and for waits on

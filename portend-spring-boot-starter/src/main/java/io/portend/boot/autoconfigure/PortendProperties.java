@@ -55,7 +55,7 @@ public class PortendProperties {
 	 * Time between the starts of two rounds of connection attempts at the start of a wait. It
 	 * grows to 0.5% of the time waited so far, up to 100ms.
 	 */
-	private Duration pollInterval = Duration.ofMillis(5);
+	private Duration pollInterval = Duration.ofMillis(4);
 
 	/**
 	 * Targets to wait for and watch, by name: either host:port, or a target with address,

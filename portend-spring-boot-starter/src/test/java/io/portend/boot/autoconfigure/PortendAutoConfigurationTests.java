@@ -62,7 +62,7 @@ class PortendAutoConfigurationTests {
 			assertThat(properties.isBlockStartup()).isTrue();
 			assertThat(properties.getTimeout()).isEqualTo(Duration.ofSeconds(60));
 			assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(1));
-			assertThat(properties.getPollInterval()).isEqualTo(Duration.ofMillis(5));
+			assertThat(properties.getPollInterval()).isEqualTo(Duration.ofMillis(4));
 			assertThat(properties.getWaitFor()).isEmpty();
 			assertThat(properties.getMonitor().getInterval()).isNull();
 			assertThat(properties.getReadiness().isEnabled()).isFalse();

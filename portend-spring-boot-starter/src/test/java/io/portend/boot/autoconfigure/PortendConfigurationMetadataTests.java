@@ -68,7 +68,7 @@ class PortendConfigurationMetadataTests {
 		assertThat(defaultValue(metadata, "portend.block-startup")).isEqualTo(true);
 		assertThat(defaultValue(metadata, "portend.timeout")).isEqualTo("60s");
 		assertThat(defaultValue(metadata, "portend.connect-timeout")).isEqualTo("1s");
-		assertThat(defaultValue(metadata, "portend.poll-interval")).isEqualTo("5ms");
+		assertThat(defaultValue(metadata, "portend.poll-interval")).isEqualTo("4ms");
 		assertThat(defaultValue(metadata, "portend.wait-for.*.required")).isEqualTo(true);
 		assertThat(defaultValue(metadata, "portend.readiness.enabled")).isEqualTo(false);
 		assertThat(defaultValue(metadata, "portend.readiness.grace-period")).isEqualTo("30s");
