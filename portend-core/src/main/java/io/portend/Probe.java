@@ -110,7 +110,7 @@ final class Probe {
 			startDueRounds(start);
 			while (this.remaining > 0) {
 				long now = System.nanoTime();
-				long wait = nextWakeUp(now) - now;
+				long wait = nextWakeUp() - now;
 				if (wait <= 0) {
 					selector.selectNow();
 				}
@@ -166,7 +166,7 @@ final class Probe {
 		return pending;
 	}
 
-	private long nextWakeUp(long now) {
+	private long nextWakeUp() {
 		long wakeUp = this.deadline;
 		for (Port port : this.ports) {
 			if (port.done) {
@@ -258,7 +258,7 @@ final class Probe {
 				finishConnect(port, attempt, now);
 			}
 			else {
-				readDuringStrictWindow(port, attempt, now);
+				readDuringStrictWindow(port, attempt);
 			}
 			if (port.roundOver()) {
 				finishRound(port, now);
@@ -305,7 +305,7 @@ final class Probe {
 		accepted(port, attempt);
 	}
 
-	private void readDuringStrictWindow(Port port, Attempt attempt, long now) {
+	private void readDuringStrictWindow(Port port, Attempt attempt) {
 		try {
 			this.readBuffer.clear();
 			int read = attempt.channel.read(this.readBuffer);
