@@ -289,7 +289,9 @@ class PortWatcherTests {
 					return null;
 				}));
 			}
-			for (int i = 0; i < 50; i++) {
+			watcher.startMonitoring(Duration.ofMillis(1), (change) -> {
+			}, null);
+			for (int i = 0; i < 1000; i++) {
 				flapping.stop();
 				flapping.start();
 			}
@@ -304,6 +306,9 @@ class PortWatcherTests {
 		}
 		assertThat(watcher.statuses(Duration.ZERO)).singleElement()
 			.satisfies((status) -> assertThat(status.state()).isEqualTo(PortState.OCCUPIED));
+		flapping.stop();
+		assertThat(watcher.statuses(Duration.ZERO)).singleElement()
+			.satisfies((status) -> assertThat(status.state()).isEqualTo(PortState.FREE));
 	}
 
 	private PortWatcher watcher(Checker checker, PortTarget... targets) {
