@@ -462,7 +462,7 @@ final class Probe {
 
 		final List<Object> failures = new ArrayList<>(2);
 
-		long roundStart = Long.MIN_VALUE;
+		long roundStart;
 
 		long roundEnd;
 
@@ -517,12 +517,9 @@ final class Probe {
 
 		/**
 		 * Returns the status of the last round; built on demand, as most rounds of a wait are
-		 * read by nobody.
+		 * read by nobody. Every port's first round starts with the run, so there always is one.
 		 */
 		PortStatus status() {
-			if (this.roundStart == Long.MIN_VALUE) {
-				return new PortStatus(this.target, false, true, Duration.ZERO, "not checked before the deadline");
-			}
 			return new PortStatus(this.target, this.acceptedBy != null, this.unresolved == null,
 					Duration.ofNanos(this.roundEnd - this.roundStart), reason());
 		}
