@@ -105,18 +105,17 @@ final class Probe {
 		for (Port port : this.ports) {
 			port.nextRound = start;
 		}
-		try (Selector selector = Selector.open()) {
-			this.selector = selector;
+		try {
 			startDueRounds(start);
 			while (this.remaining > 0) {
 				long now = System.nanoTime();
 				long wait = nextWakeUp() - now;
 				if (wait <= 0) {
-					selector.selectNow();
+					selector().selectNow();
 				}
 				else {
 					// Round up: a 0 would block forever, and an early wake-up would only spin.
-					selector.select(Math.max(1, (wait + 999_999) / 1_000_000));
+					selector().select(Math.max(1, (wait + 999_999) / 1_000_000));
 				}
 				if (Thread.interrupted()) {
 					throw new InterruptedException();
@@ -132,12 +131,41 @@ final class Probe {
 			return this.remaining == 0;
 		}
 		catch (IOException ex) {
-			// Only opening the selector throws here: the process is out of file descriptors.
-			throw new UncheckedIOException("Cannot open a selector to check ports", ex);
+			throw new UncheckedIOException("Cannot check ports: " + ex.getMessage(), ex);
 		}
 		finally {
+			closeSelector();
 			for (Port port : this.ports) {
 				port.closeAttempts();
+			}
+		}
+	}
+
+	/**
+	 * Returns the selector, opened on first use: a run whose first round settles every port (on
+	 * loopback, connect() itself tells) never needs one, and a command line checking an open
+	 * port exits sooner without.
+	 */
+	private Selector selector() {
+		if (this.selector == null) {
+			try {
+				this.selector = Selector.open();
+			}
+			catch (IOException ex) {
+				// The process is out of file descriptors.
+				throw new UncheckedIOException("Cannot open a selector to check ports", ex);
+			}
+		}
+		return this.selector;
+	}
+
+	private void closeSelector() {
+		if (this.selector != null) {
+			try {
+				this.selector.close();
+			}
+			catch (IOException ex) {
+				// Closing deregisters every channel, which the run closes next.
 			}
 		}
 	}
@@ -272,7 +300,7 @@ final class Probe {
 				connected(port, attempt, now);
 			}
 			else {
-				attempt.channel.register(this.selector, SelectionKey.OP_CONNECT, port);
+				attempt.channel.register(selector(), SelectionKey.OP_CONNECT, port);
 			}
 		}
 		catch (ClosedByInterruptException ex) {
@@ -299,7 +327,7 @@ final class Probe {
 			// only a connection that stays open (or sends data) proves a listener.
 			attempt.strictUntil = now + this.strictWindow;
 			attempt.deadline = earlier(attempt.strictUntil, this.deadline);
-			attempt.channel.register(this.selector, SelectionKey.OP_READ, port);
+			attempt.channel.register(selector(), SelectionKey.OP_READ, port);
 			return;
 		}
 		accepted(port, attempt);
@@ -367,11 +395,17 @@ final class Probe {
 		port.closeAttempts();
 		port.roundEnd = now;
 		boolean occupied = port.acceptedBy != null;
-		boolean reached = switch (this.goal) {
-			case OCCUPIED -> occupied;
-			case FREE -> !occupied && port.unresolved == null && !port.inconclusive;
-			case ONE_ROUND -> true;
-		};
+		// Not a switch: one on an enum costs the command line's start-up a synthetic class.
+		boolean reached;
+		if (this.goal == Goal.OCCUPIED) {
+			reached = occupied;
+		}
+		else if (this.goal == Goal.FREE) {
+			reached = !occupied && port.unresolved == null && !port.inconclusive;
+		}
+		else {
+			reached = true;
+		}
 		if (reached) {
 			port.done = true;
 			this.remaining--;
