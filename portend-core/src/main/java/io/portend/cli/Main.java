@@ -2,6 +2,7 @@ package io.portend.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,7 +108,19 @@ public final class Main {
 	 */
 	public static void main(String[] args) {
 		useEpollDirectly();
+		initializeNioInBackground();
 		System.exit(run(args, System.out, System.err));
+	}
+
+	/**
+	 * Starts the JDK's socket machinery on a second thread while this one reads the arguments:
+	 * its first use costs some 15 ms of class loading and lambda bootstrap, the larger part of
+	 * this command's start-up.
+	 */
+	private static void initializeNioInBackground() {
+		Thread initializer = new Thread(new NioInitializer(), "portend-nio-init");
+		initializer.setDaemon(true);
+		initializer.start();
 	}
 
 	/**
@@ -386,6 +399,21 @@ public final class Main {
 	private static String describe(Throwable ex) {
 		String message = ex.getMessage();
 		return (message != null && !message.isBlank()) ? message.replace('\n', ' ') : ex.getClass().getName();
+	}
+
+	/** Loads the classes a connection attempt needs, without connecting anywhere. */
+	private static final class NioInitializer implements Runnable {
+
+		@Override
+		public void run() {
+			try {
+				SocketChannel.open().close();
+			}
+			catch (IOException | RuntimeException ex) {
+				// The wait itself reports what is wrong with sockets.
+			}
+		}
+
 	}
 
 	/**
