@@ -6,19 +6,27 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 
 /**
- * {@link AutoConfiguration Auto-configuration} of the {@link PortendStartupBarrier}, which holds
- * start-up until the required targets accept connections, and of the bean factory
- * post-processors that make the beans connecting to them wait for it.
+ * {@link AutoConfiguration Auto-configuration} of start-up waiting: the wait for the required
+ * targets, which starts as soon as this configuration's beans are created; the
+ * {@link PortendStartupBarrier}, which holds start-up until the targets accept connections; and
+ * the bean factory post-processors that make the beans connecting to them wait for it.
  */
 @AutoConfiguration(after = PortendAutoConfiguration.class)
 @ConditionalOnBean(PortWatcher.class)
 public final class PortendStartupAutoConfiguration {
 
+	@Bean
+	PortendStartupWait portendStartupWait(PortWatcher watcher, PortendProperties properties) {
+		return new PortendStartupWait(watcher, properties.getTimeout(), properties.isBlockStartup());
+	}
+
 	@Bean(PortendStartupBarrier.BEAN_NAME)
-	PortendStartupBarrier portendStartupBarrier(PortWatcher watcher, PortendProperties properties) {
-		return new PortendStartupBarrier(watcher, properties.getTimeout(), properties.isBlockStartup());
+	@Lazy
+	PortendStartupBarrier portendStartupBarrier(PortendStartupWait wait) {
+		return new PortendStartupBarrier(wait);
 	}
 
 	@Bean

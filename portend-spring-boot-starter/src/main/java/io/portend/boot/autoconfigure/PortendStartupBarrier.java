@@ -1,21 +1,8 @@
 package io.portend.boot.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
-import io.portend.PortTimeoutException;
-import io.portend.boot.PortTarget;
 import io.portend.boot.PortWatcher;
-import io.portend.boot.TargetStatus;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.InitializingBean;
 
@@ -32,187 +19,34 @@ import org.springframework.beans.factory.InitializingBean;
  * MyClient myClient() { ... }
  * </pre>
  *
- * <p>All required targets are awaited at the same time under one deadline,
- * {@code portend.timeout}, a target's own timeout being a shorter deadline for it alone. The
- * wait runs on the watcher's threads while the creating thread waits without a timeout, so that
- * closing the application context (or SIGTERM) during the wait interrupts it, and start-up ends
- * at once. Optional targets, and every target when {@code portend.block-startup} is false, are
- * checked in the background and only logged. The barrier waits when it is created, never in a
- * bean factory post-processor, so ahead-of-time processing never waits.
+ * <p>The wait itself starts earlier, as soon as the starter's beans are created, and runs
+ * alongside the rest of start-up: the barrier is created lazily, by the first bean that
+ * depends on it, and only holds start-up for what is left of the wait. Without such a bean,
+ * start-up is held once every singleton is instantiated, before the application starts (web
+ * server, runners).
  */
 public final class PortendStartupBarrier implements InitializingBean {
 
 	/** The name of the barrier bean, for {@code @DependsOn}. */
 	public static final String BEAN_NAME = "portendStartupBarrier";
 
-	private static final Log logger = LogFactory.getLog(PortendStartupBarrier.class);
+	private final PortendStartupWait wait;
 
-	private static final long REPORT_INTERVAL = TimeUnit.SECONDS.toNanos(5);
-
-	private final PortWatcher watcher;
-
-	private final Duration timeout;
-
-	private final boolean blockStartup;
-
-	private volatile Duration waitTime;
-
-	/**
-	 * Creates a barrier.
-	 * @param watcher the watcher whose targets to wait for
-	 * @param timeout how long to wait for all required targets together
-	 * @param blockStartup whether to wait at all
-	 */
-	public PortendStartupBarrier(PortWatcher watcher, Duration timeout, boolean blockStartup) {
-		this.watcher = watcher;
-		this.timeout = timeout;
-		this.blockStartup = blockStartup;
+	PortendStartupBarrier(PortendStartupWait wait) {
+		this.wait = wait;
 	}
 
 	/**
-	 * Returns how long start-up waited for the required targets.
+	 * Returns how long the required targets took to be all up, from the start of the wait.
 	 * @return the time waited, or {@code null} if start-up did not wait
 	 */
 	public Duration getWaitTime() {
-		return this.waitTime;
+		return this.wait.getWaitTime();
 	}
 
 	@Override
 	public void afterPropertiesSet() {
-		List<PortTarget> awaited = new ArrayList<>();
-		List<PortTarget> background = new ArrayList<>();
-		for (PortTarget target : this.watcher.targets()) {
-			(this.blockStartup && target.required() ? awaited : background).add(target);
-		}
-		if (!background.isEmpty()) {
-			checkInBackground(background);
-		}
-		if (!awaited.isEmpty()) {
-			await(awaited);
-		}
-	}
-
-	private void await(List<PortTarget> awaited) {
-		long start = System.nanoTime();
-		logger.info("Waiting up to " + format(this.timeout) + " for " + String.join(", ",
-				awaited.stream().map(PortendStartupBarrier::describeWithTimeout).toList()));
-		Progress progress = new Progress(awaited, start);
-		CompletableFuture<Void> wait = this.watcher.awaitAsync(names(awaited), this.timeout, progress::record);
-		try {
-			// No timeout here: the watcher enforces the deadline. A thread WAITING without one is
-			// what AbstractApplicationContext.close() interrupts when it finds refresh() stuck.
-			wait.get();
-		}
-		catch (InterruptedException ex) {
-			wait.cancel(true);
-			Thread.currentThread().interrupt();
-			throw new PortendStartupCancelledException(describe(unreached(awaited)), ex);
-		}
-		catch (CancellationException ex) {
-			throw new PortendStartupCancelledException(describe(unreached(awaited)), ex);
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof PortTimeoutException) {
-				throw new PortendStartupTimeoutException(statuses(unreached(awaited)), this.timeout,
-						Duration.ofNanos(System.nanoTime() - start), ex.getCause());
-			}
-			throw new IllegalStateException("Waiting for " + describe(awaited) + " failed", ex.getCause());
-		}
-		this.waitTime = Duration.ofNanos(System.nanoTime() - start);
-		logger.info("Waited " + this.waitTime.toMillis() + " ms for " + describe(awaited) + ": all up");
-	}
-
-	private void checkInBackground(List<PortTarget> targets) {
-		logger.info("Not waiting for " + (this.blockStartup ? "optional " : "") + describe(targets)
-				+ (this.blockStartup ? "" : " (portend.block-startup=false)") + "; checking in the background");
-		Set<String> warned = new HashSet<>();
-		long start = System.nanoTime();
-		this.watcher.awaitAsync(names(targets), this.timeout, (status) -> {
-			synchronized (warned) {
-				if (status.occupied()) {
-					logger.info(status.target() + " is up after " + millisSince(start) + " ms");
-				}
-				else if (warned.add(status.name())) {
-					logger.warn(status.target() + " is not reachable (" + status.error()
-							+ "); start-up goes on without it");
-				}
-			}
-		});
-	}
-
-	private List<PortTarget> unreached(List<PortTarget> targets) {
-		return targets.stream().filter((target) -> !this.watcher.status(target.name()).occupied()).toList();
-	}
-
-	private List<TargetStatus> statuses(List<PortTarget> targets) {
-		return targets.stream().map((target) -> this.watcher.status(target.name())).toList();
-	}
-
-	private static List<String> names(List<PortTarget> targets) {
-		return targets.stream().map(PortTarget::name).toList();
-	}
-
-	static String describe(List<PortTarget> targets) {
-		return String.join(", ", targets.stream().map(PortTarget::toString).toList());
-	}
-
-	private static String describeWithTimeout(PortTarget target) {
-		return (target.timeout() != null) ? target.name() + " (" + target.address() + ", at most "
-				+ format(target.timeout()) + ")" : target.toString();
-	}
-
-	/**
-	 * Formats a duration as it is written in properties: {@code 60s}, {@code 1500ms}.
-	 */
-	static String format(Duration duration) {
-		// Not DurationStyle: its first use costs a cold start-up some 10 ms, for one log line.
-		long millis = duration.toMillis();
-		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
-	}
-
-	private static long millisSince(long start) {
-		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-	}
-
-	/**
-	 * Logs each target as it comes up, and every few seconds the targets still awaited. Called
-	 * from the watcher's threads after every round of checks.
-	 */
-	private final class Progress {
-
-		private final List<PortTarget> awaited;
-
-		private final long start;
-
-		private final Set<String> up = new HashSet<>();
-
-		private long nextReport;
-
-		Progress(List<PortTarget> awaited, long start) {
-			this.awaited = awaited;
-			this.start = start;
-			this.nextReport = start + REPORT_INTERVAL;
-		}
-
-		synchronized void record(TargetStatus status) {
-			if (status.occupied() && this.up.add(status.name())) {
-				logger.info(status.target() + " is up after " + millisSince(this.start) + " ms");
-			}
-			long now = System.nanoTime();
-			if (now - this.nextReport >= 0) {
-				this.nextReport = now + REPORT_INTERVAL;
-				List<String> pending = new ArrayList<>();
-				for (PortTarget target : unreached(this.awaited)) {
-					String error = PortendStartupBarrier.this.watcher.status(target.name()).error();
-					pending.add(target + ((error != null) ? ": " + error : ""));
-				}
-				if (!pending.isEmpty()) {
-					logger.info("Still waiting after " + millisSince(this.start) + " ms for "
-							+ String.join("; ", pending));
-				}
-			}
-		}
-
+		this.wait.join();
 	}
 
 }

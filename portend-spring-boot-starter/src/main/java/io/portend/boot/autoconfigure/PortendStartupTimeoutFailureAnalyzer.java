@@ -17,7 +17,7 @@ class PortendStartupTimeoutFailureAnalyzer extends AbstractFailureAnalyzer<Porte
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, PortendStartupTimeoutException cause) {
 		StringBuilder description = new StringBuilder("Start-up waited up to ")
-			.append(PortendStartupBarrier.format(cause.getTimeout()))
+			.append(PortendStartupWait.format(cause.getTimeout()))
 			.append(" (portend.timeout) for the targets in portend.wait-for, but ")
 			.append((cause.getUnreached().size() == 1) ? "this required target was" : "these required targets were")
 			.append(" not reachable in time:\n");
@@ -25,7 +25,7 @@ class PortendStartupTimeoutFailureAnalyzer extends AbstractFailureAnalyzer<Porte
 			PortTarget target = status.target();
 			description.append("\n    ").append(PortendStartupTimeoutException.describe(status));
 			if (target.timeout() != null && target.timeout().compareTo(cause.getTimeout()) < 0) {
-				description.append(" (its own timeout: ").append(PortendStartupBarrier.format(target.timeout())).append(')');
+				description.append(" (its own timeout: ").append(PortendStartupWait.format(target.timeout())).append(')');
 			}
 		}
 		return new FailureAnalysis(description.toString(), action(cause.getUnreached(), cause), cause);
@@ -46,7 +46,7 @@ class PortendStartupTimeoutFailureAnalyzer extends AbstractFailureAnalyzer<Porte
 			action.append(".\n");
 		}
 		action.append("If a target needs longer to start, raise portend.timeout (now ")
-			.append(PortendStartupBarrier.format(cause.getTimeout()))
+			.append(PortendStartupWait.format(cause.getTimeout()))
 			.append(") or its own portend.wait-for.<name>.timeout. If the application can start without it, ")
 			.append("mark it optional with portend.wait-for.<name>.required=false.");
 		return action.toString();

@@ -45,7 +45,7 @@ class ReadinessGate {
 				this.refusing = true;
 				logger.warn("Refusing traffic: " + String.join("; ", downTooLong.stream()
 					.map(PortendStartupTimeoutException::describe)
-					.toList()) + " (down for longer than " + PortendStartupBarrier.format(this.gracePeriod) + ")");
+					.toList()) + " (down for longer than " + PortendStartupWait.format(this.gracePeriod) + ")");
 				AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
 			}
 		}

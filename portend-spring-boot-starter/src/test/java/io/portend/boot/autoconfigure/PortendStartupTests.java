@@ -26,6 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -101,6 +103,43 @@ class PortendStartupTests {
 				.contains("Waiting up to 60s for database (" + database + ")")
 				.containsPattern("database \\(" + database + "\\) is up after \\d+ ms")
 				.containsPattern("Waited \\d+ ms for database \\(" + database + "\\): all up");
+		}
+	}
+
+	@Test
+	void theWaitRunsAlongsideStartUpAndHoldsItOnceEverySingletonIsMade() throws Exception {
+		try (LoopbackListener database = LoopbackListener.closed()) {
+			CountDownLatch laterBeanCreated = new CountDownLatch(1);
+			Future<?> run = this.executor.submit(() -> this.runner
+				.withConfiguration(AutoConfigurations.of(LaterConfiguration.class))
+				.withBean("laterBeanCreated", CountDownLatch.class, () -> laterBeanCreated)
+				.withPropertyValues("portend.wait-for.database=" + database.hostPort())
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					this.events.add("refreshed");
+				}));
+			// Made after the wait started, while the database is still down: nothing held it.
+			assertThat(laterBeanCreated.await(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(run).isNotDone();
+			this.events.add("listener opened");
+			database.start();
+			run.get(30, TimeUnit.SECONDS);
+			assertThat(this.events).containsExactly("listener opened", "refreshed");
+		}
+	}
+
+	@Test
+	void theWaitIsAStartUpStep() {
+		try (LoopbackListener database = LoopbackListener.open()) {
+			BufferingApplicationStartup startup = new BufferingApplicationStartup(10_000);
+			this.runner.withInitializer((context) -> context.setApplicationStartup(startup))
+				.withPropertyValues("portend.wait-for.database=" + database.hostPort())
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(startup.getBufferedTimeline().getEvents())
+						.extracting((event) -> event.getStartupStep().getName())
+						.contains("portend.startup.wait");
+				});
 		}
 	}
 
@@ -303,6 +342,17 @@ class PortendStartupTests {
 		@Bean
 		@DependsOn(PortendStartupBarrier.BEAN_NAME)
 		Object myClient() {
+			return new Object();
+		}
+
+	}
+
+	@AutoConfiguration(after = PortendStartupAutoConfiguration.class)
+	static class LaterConfiguration {
+
+		@Bean
+		Object laterBean(CountDownLatch laterBeanCreated) {
+			laterBeanCreated.countDown();
 			return new Object();
 		}
 
