@@ -61,7 +61,7 @@ final class Jvm {
 
 	/**
 	 * Starts a JVM, waits for it to print a line, and lets it run: the caller stops it.
-	 * @return the process, and milliseconds from starting it to the line
+	 * @return the process, milliseconds from starting it to the line, and the lines before
 	 * @throws IllegalStateException if it ended or did not print the line in time (it is stopped)
 	 */
 	static Started startUntil(List<String> command, String line) throws IOException, InterruptedException {
@@ -80,7 +80,7 @@ final class Jvm {
 			if (read.equals(line)) {
 				double millis = (System.nanoTime() - start) / 1e6;
 				drain(output);
-				return new Started(process, millis);
+				return new Started(process, millis, before);
 			}
 			before.add(read);
 		}
@@ -123,8 +123,23 @@ final class Jvm {
 	 * A JVM that printed the awaited line.
 	 * @param process the process
 	 * @param millis milliseconds from starting it to the line
+	 * @param output the lines it printed before that line
 	 */
-	record Started(Process process, double millis) {
+	record Started(Process process, double millis, List<String> output) {
+
+		/**
+		 * @return the rest of the last line of the output that starts with the prefix
+		 * @throws IllegalStateException if none does
+		 */
+		String after(String prefix) {
+			for (int i = this.output.size() - 1; i >= 0; i--) {
+				if (this.output.get(i).startsWith(prefix)) {
+					return this.output.get(i).substring(prefix.length());
+				}
+			}
+			throw new IllegalStateException("No line starting with '" + prefix + "' before the awaited line: "
+					+ String.join("\n", this.output));
+		}
 
 	}
 

@@ -18,8 +18,13 @@ record Row(String label, String unit, Samples candidate, Samples reference, Stri
 
 	/** portend-core's median minus the reference's. */
 	static String added(Samples candidate, Samples reference, String unit) {
-		double added = candidate.median() - reference.median();
-		return ((added >= 0) ? "+" : "") + Report.number(added) + " " + unit + " vs reference (p50)";
+		return added(candidate, reference, unit, "reference");
+	}
+
+	/** portend-core's median minus that of another series, which the text calls {@code name}. */
+	static String added(Samples candidate, Samples other, String unit, String name) {
+		double added = candidate.median() - other.median();
+		return ((added >= 0) ? "+" : "") + Report.number(added) + " " + unit + " vs " + name + " (p50)";
 	}
 
 }

@@ -9,7 +9,8 @@ import com.sun.management.OperatingSystemMXBean;
 import io.portend.Portend;
 
 /**
- * B3: the CPU that waiting itself costs, on a port that refuses connections.
+ * B3: the CPU that waiting itself costs, on a port that refuses connections, and the floor
+ * under it: the cost of bare connection attempts as often as detection needs.
  */
 final class WaitingCpu {
 
@@ -33,7 +34,8 @@ final class WaitingCpu {
 			uses = Interleaved.run(trials, List.of(() -> measure(() -> Thread.sleep(wait.toMillis()), wait),
 					() -> measure(() -> Waiter.expectTimeout(() -> Portend.occupied(Loopback.HOST, port, wait)), wait),
 					() -> measure(() -> Waiter.expectTimeout(() -> PythonPortend.occupied(Loopback.HOST, port, wait)),
-							wait)));
+							wait),
+					() -> measure(() -> BareAttempts.run(port, wait), wait)));
 			// Rounds grow apart as a wait goes on: a longer wait costs less on average.
 			for (int i = 0; i < trials; i++) {
 				longWaitThread.add(measure(
@@ -45,25 +47,34 @@ final class WaitingCpu {
 		List<Double> referenceThread = new ArrayList<>();
 		List<Double> candidateProcess = new ArrayList<>();
 		List<Double> referenceProcess = new ArrayList<>();
+		List<Double> floorThread = new ArrayList<>();
 		for (int i = 0; i < trials; i++) {
 			double idle = uses.get(0).get(i).process();
 			candidateThread.add(uses.get(1).get(i).thread());
 			referenceThread.add(uses.get(2).get(i).thread());
 			candidateProcess.add(uses.get(1).get(i).process() - idle);
 			referenceProcess.add(uses.get(2).get(i).process() - idle);
+			floorThread.add(uses.get(3).get(i).thread());
 		}
 		Samples coreThread = Samples.of(candidateThread);
 		Samples pythonThread = Samples.of(referenceThread);
 		Samples coreProcess = Samples.of(candidateProcess);
 		Samples pythonProcess = Samples.of(referenceProcess);
+		String interval = BareAttempts.INTERVAL.toMillis() + " ms";
 		String method = "Portend.occupied vs Python portend's loop on " + Loopback.HOST
 				+ " with a port that refuses, for " + wait.toSeconds() + " s (the wait's timeout). Waiting thread: "
 				+ "its CPU time (ThreadMXBean) as % of one core over the wait. Process: the JVM's CPU time "
 				+ "(OperatingSystemMXBean) during the wait, minus that during an idle period as long (a thread that "
 				+ "only sleeps) in the same trial, "
 				+ "as % of one core (the JVM reports process CPU time in 10 ms steps here: ±0.2 points per "
-				+ "5 s). " + trials + " trials, the three interleaved. Then " + trials + " waits of "
-				+ longWait.toSeconds() + " s, waiting thread only.";
+				+ "5 s). Floor: a loop in the benchmark (" + BareAttempts.class.getSimpleName() + ") that on a "
+				+ "thread of its own opens a SocketChannel, connects (blocking) to the same port, is refused and "
+				+ "closes it, every " + interval + " for as long, and nothing else: what the JDK and the kernel "
+				+ "charge for polling every " + interval + ", the longest interval that still lets B1's p50 be "
+				+ "≤ 5 ms (a port that opens at a random moment is noticed half an interval later on average); "
+				+ "its thread's CPU time measured as the waiting thread's. " + trials
+				+ " trials, the four interleaved. Then " + trials + " waits of " + longWait.toSeconds()
+				+ " s, waiting thread only.";
 		return new Figure("B3", "CPU used while waiting", method,
 				List.of(new Row("waiting thread", "% of a core", coreThread, pythonThread,
 						Row.added(coreThread, pythonThread, "points"),
@@ -72,7 +83,9 @@ final class WaitingCpu {
 								Row.added(coreProcess, pythonProcess, "points"),
 								new Goal().atMost("p50", coreProcess.median(), 1, " %")),
 						new Row("waiting thread, " + longWait.toSeconds() + " s wait", "% of a core",
-								Samples.of(longWaitThread), null, "–", null)));
+								Samples.of(longWaitThread), null, "–", null),
+						new Row("floor: one bare connect every " + interval, "% of a core", Samples.of(floorThread),
+								null, "–", null)));
 	}
 
 	/**
