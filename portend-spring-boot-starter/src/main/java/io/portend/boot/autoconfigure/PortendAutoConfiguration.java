@@ -46,7 +46,7 @@ public final class PortendAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@Conditional(OnWaitForTargetsCondition.class)
-	PortWatcher portWatcher(PortendProperties properties, ObjectProvider<HostResolver> resolver,
+	PortWatcher portendWatcher(PortendProperties properties, ObjectProvider<HostResolver> resolver,
 			Environment environment) {
 		Checker checker = new Checker(properties.getConnectTimeout()).withPollInterval(properties.getPollInterval());
 		HostResolver customResolver = resolver.getIfUnique();
