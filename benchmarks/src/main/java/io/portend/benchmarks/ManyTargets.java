@@ -1,6 +1,9 @@
 package io.portend.benchmarks;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,22 +41,29 @@ final class ManyTargets {
 			awaitFewTimeWaitSockets();
 		}
 		Checker checker = new Checker();
+		TargetsWait core = (targets) -> checker.awaitOccupied(targets, TIMEOUT);
 		List<Samples> coreSamples = new ArrayList<>();
-		for (int count : counts) {
-			coreSamples.add(samples(count, (targets) -> checker.awaitOccupied(targets, TIMEOUT)));
-		}
+		coreSamples.add(samples(counts[0], List.of(core)).get(0));
+		coreSamples.add(samples(counts[1], List.of(core)).get(0));
+		// N = 1000 with the floor: each of its trials interleaved with one of portend-core's.
+		List<Samples> withFloor = samples(counts[2], List.of(core, ManyTargets::bareConnects));
+		coreSamples.add(withFloor.get(0));
 		List<Row> rows = new ArrayList<>();
 		for (int i = 0; i < counts.length; i++) {
-			Samples pythonSamples = samples(counts[i], (targets) -> {
+			Samples pythonSamples = samples(counts[i], List.of((targets) -> {
 				for (HostPort target : targets) {
 					PythonPortend.occupied(target.host(), target.port(), TIMEOUT);
 				}
-			});
-			Samples core = coreSamples.get(i);
-			Goal goal = (counts[i] == 1000) ? new Goal().atMost("p50", core.median(), 50, " ms") : null;
-			rows.add(new Row("N = " + counts[i], "ms", core, pythonSamples, Row.timesBetter(core, pythonSamples),
-					goal));
+			})).get(0);
+			Samples coreCount = coreSamples.get(i);
+			Goal goal = (counts[i] == 1000) ? new Goal().atMost("p50", coreCount.median(), 50, " ms") : null;
+			rows.add(new Row("N = " + counts[i], "ms", coreCount, pythonSamples,
+					Row.timesBetter(coreCount, pythonSamples), goal));
 		}
+		rows.add(new Row("floor: N = 1000 bare connects in turn", "ms", withFloor.get(1), withFloor.get(0),
+				"reference column: portend-core's N = 1000, " + Row.added(withFloor.get(0), withFloor.get(1), "ms",
+						"the floor"),
+				null));
 		String method = "N listeners on " + Loopback.HOST + ", all accepting. Time to confirm all occupied: one "
 				+ "new Checker().awaitOccupied(all N) vs Python portend's occupied() on each in turn. After one "
 				+ "untimed run each, " + this.plan.trials(20, 2) + " trials (" + this.plan.trials(10, 2)
@@ -61,7 +71,10 @@ final class ManyTargets {
 				+ " sockets are in TIME_WAIT on the machine; then all of portend-core's trials run first, then the reference's, not interleaved: each of the "
 				+ "reference's runs leaves N sockets in TIME_WAIT for 60 s (it closes as Python portend does; "
 				+ "portend-core resets and leaves none), and thousands of them slow down every connect() on "
-				+ "the machine.";
+				+ "the machine. Floor: "
+				+ "a bare non-blocking connect to each of the 1 000 in turn, finished at once and reset-closed as "
+				+ "portend-core's attempts are; its trials are interleaved with portend-core's N = 1000 trials, on "
+				+ "the same listeners.";
 		return new Figure("B5", "Many targets, all listening", method, rows);
 	}
 
@@ -97,13 +110,34 @@ final class ManyTargets {
 	 * Times a wait for N listening targets: one untimed run (the first also pays for opening the
 	 * listeners' accept paths), then the trials.
 	 */
-	private Samples samples(int count, TargetsWait wait) throws Exception {
+	private List<Samples> samples(int count, List<TargetsWait> waits) throws Exception {
 		try (Listeners listeners = Listeners.open(count, BACKLOG)) {
 			List<HostPort> targets = listeners.targets();
-			Waiter.Wait run = () -> wait.run(targets);
-			millis(run);
-			return Interleaved.samples(this.plan.trials((count < 1000) ? 20 : 10, 2), List.of(() -> millis(run)))
-				.get(0);
+			List<Interleaved.Trial<Double>> trials = new ArrayList<>();
+			for (TargetsWait wait : waits) {
+				Waiter.Wait run = () -> wait.run(targets);
+				millis(run);
+				trials.add(() -> millis(run));
+			}
+			return Interleaved.samples(this.plan.trials((count < 1000) ? 20 : 10, 2), trials);
+		}
+	}
+
+	/**
+	 * The floor under confirming listening ports from one thread: to each in turn, a bare
+	 * non-blocking connect, finished at once (on loopback it is), then closed with a reset, as
+	 * portend-core's attempts are; nothing else.
+	 */
+	private static void bareConnects(List<HostPort> targets) throws IOException {
+		for (HostPort target : targets) {
+			try (SocketChannel channel = SocketChannel.open()) {
+				channel.configureBlocking(false);
+				channel.connect(new InetSocketAddress(Loopback.ADDRESS, target.port()));
+				if (!channel.finishConnect()) {
+					throw new IllegalStateException(target + " did not accept at once.");
+				}
+				channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+			}
 		}
 	}
 
