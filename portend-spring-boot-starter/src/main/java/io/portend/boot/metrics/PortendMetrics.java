@@ -13,7 +13,7 @@ import io.portend.boot.PortWatcher;
 /**
  * Binds the metrics of a {@link PortWatcher}: a gauge {@code portend.target.occupied} per target
  * (tag {@code target}; 1 when the last check found it occupied, else 0), and a timer
- * {@code portend.startup.wait} with the time start-up waited for the required targets. The
+ * {@code portend.startup.wait} with the time the required targets took to come up at start-up. The
  * gauges read the last known state and never connect: they follow the targets' state as
  * monitoring, health requests or {@link PortWatcher#check(String)} see it.
  */
@@ -26,7 +26,8 @@ public class PortendMetrics implements MeterBinder {
 	/**
 	 * Creates a binder.
 	 * @param watcher the watcher whose targets to report
-	 * @param startupWait how long start-up waited, or a supplier of {@code null} if it did not
+	 * @param startupWait how long the required targets took to come up at start-up, or a
+	 * supplier of {@code null} if start-up did not wait
 	 */
 	public PortendMetrics(PortWatcher watcher, Supplier<Duration> startupWait) {
 		this.watcher = watcher;
@@ -44,7 +45,7 @@ public class PortendMetrics implements MeterBinder {
 		Duration waited = this.startupWait.get();
 		if (waited != null) {
 			Timer.builder("portend.startup.wait")
-				.description("Time start-up waited for the required targets")
+				.description("Time the required targets took to come up at start-up")
 				.register(registry)
 				.record(waited);
 		}
