@@ -36,7 +36,7 @@ class CheckerConcurrencyTests {
 		AtomicReference<Throwable> outcome = new AtomicReference<>();
 		AtomicBoolean interruptedAfterCatch = new AtomicBoolean(true);
 		int socketsBefore = ProcessResources.openSockets();
-		int descriptorsBefore = ProcessResources.openFileDescriptors();
+		int descriptorsBefore = ProcessResources.openChannelDescriptors();
 		Thread waiter = new Thread(() -> {
 			try {
 				new Checker().awaitOccupied(List.of(refused), null, (status) -> waiting.countDown());
@@ -66,7 +66,7 @@ class CheckerConcurrencyTests {
 		assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
 		assertThat(interruptedAfterCatch).as("interrupt status after the exception").isFalse();
 		assertThat(ProcessResources.openSockets()).isEqualTo(socketsBefore);
-		assertThat(ProcessResources.openFileDescriptors()).isEqualTo(descriptorsBefore);
+		assertThat(ProcessResources.openChannelDescriptors()).isEqualTo(descriptorsBefore);
 	}
 
 	@Test

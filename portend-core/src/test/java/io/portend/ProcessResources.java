@@ -52,12 +52,37 @@ final class ProcessResources {
 		return ManagementFactory.getThreadMXBean().getThreadCount();
 	}
 
-	private static boolean isSocket(Path descriptor) {
-		try {
-			return Files.readSymbolicLink(descriptor).toString().startsWith("socket:");
+	/**
+	 * Returns how many open file descriptors are of the kinds a check can open: sockets, and a
+	 * selector's epoll, eventfd or pipe. Not the jar or random-number files the JVM may open
+	 * at any time.
+	 */
+	static int openChannelDescriptors() {
+		try (Stream<Path> descriptors = Files.list(FILE_DESCRIPTORS)) {
+			return (int) descriptors.filter((descriptor) -> linksTo(descriptor, "socket:", "anon_inode:", "pipe:"))
+				.count();
 		}
 		catch (IOException ex) {
-			// The descriptor closed while listing (the listing's own one does): not a socket.
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static boolean isSocket(Path descriptor) {
+		return linksTo(descriptor, "socket:");
+	}
+
+	private static boolean linksTo(Path descriptor, String... prefixes) {
+		try {
+			String target = Files.readSymbolicLink(descriptor).toString();
+			for (String prefix : prefixes) {
+				if (target.startsWith(prefix)) {
+					return true;
+				}
+			}
+			return false;
+		}
+		catch (IOException ex) {
+			// The descriptor closed while listing (the listing's own one does): none of them.
 			return false;
 		}
 	}
