@@ -109,6 +109,18 @@ public final class HostPort {
 	}
 
 	/**
+	 * Parses {@code host:port} text, as {@link #parse(String)} does. This is the name under
+	 * which frameworks find a type's conversion from text, such as Spring's conversion service
+	 * when it binds configuration properties.
+	 * @param text the text to parse
+	 * @return the host and port
+	 * @throws IllegalArgumentException naming the text and what is wrong with it
+	 */
+	public static HostPort valueOf(String text) {
+		return parse(text);
+	}
+
+	/**
 	 * Returns the host and port of a socket address, as portend's {@code HostPort.from_addr}
 	 * does. Never resolves: the host is {@link InetSocketAddress#getHostString()}.
 	 * @param address the socket address, for example a listener's local address

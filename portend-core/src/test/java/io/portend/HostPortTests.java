@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
@@ -78,6 +79,13 @@ class HostPortTests {
 		assertThat(hostPort.host()).isEqualTo(host);
 		assertThat(hostPort.port()).isEqualTo(port);
 		assertThat(HostPort.parse(hostPort.toString())).isEqualTo(hostPort);
+	}
+
+	@Test
+	void valueOfParsesAsParseDoes() {
+		assertThat(HostPort.valueOf("[::1]:5432")).isEqualTo(HostPort.parse("[::1]:5432"));
+		assertThatIllegalArgumentException().isThrownBy(() -> HostPort.valueOf("localhost:0"))
+			.withMessage(catchThrowable(() -> HostPort.parse("localhost:0")).getMessage());
 	}
 
 	@Test

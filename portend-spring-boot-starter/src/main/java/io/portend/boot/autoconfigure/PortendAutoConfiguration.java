@@ -16,7 +16,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
@@ -37,11 +36,6 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(PortendProperties.class)
 public final class PortendAutoConfiguration {
 
-	@Bean
-	@ConfigurationPropertiesBinding
-	static PortendTargetConverter portendTargetConverter() {
-		return new PortendTargetConverter();
-	}
 
 	@Bean
 	@ConditionalOnMissingBean

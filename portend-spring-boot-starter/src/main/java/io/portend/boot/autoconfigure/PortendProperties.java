@@ -182,8 +182,17 @@ public class PortendProperties {
 		public Target() {
 		}
 
-		Target(HostPort address) {
-			this.address = address;
+		/**
+		 * Returns the target of the short form, {@code portend.wait-for.<name>=host:port}: the
+		 * conversion service binds text to a target with this method.
+		 * @param address host and port, such as {@code localhost:5432}
+		 * @return a required target with that address
+		 * @throws IllegalArgumentException naming the text and what is wrong with it
+		 */
+		public static Target valueOf(String address) {
+			Target target = new Target();
+			target.setAddress(HostPort.parse(address));
+			return target;
 		}
 
 		public HostPort getAddress() {
