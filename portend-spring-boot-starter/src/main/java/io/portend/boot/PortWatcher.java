@@ -221,51 +221,34 @@ public class PortWatcher implements AutoCloseable {
 		if (timeout != null && timeout.isNegative()) {
 			throw new IllegalArgumentException("Invalid timeout " + timeout + ": it must not be negative.");
 		}
-		List<PortTarget> awaited = names.stream().map(this::target).distinct().toList();
+		// Plain loops, and targets told apart by name rather than by record equality: this runs
+		// on the start-up path, where the first use of each stream shape or record method costs
+		// a cold JVM milliseconds.
+		Map<String, PortTarget> awaited = new LinkedHashMap<>();
 		Map<Duration, Map<HostPort, List<PortTarget>>> groups = new LinkedHashMap<>();
-		for (PortTarget target : awaited) {
-			groups.computeIfAbsent(earliest(timeout, target.timeout()), (key) -> new LinkedHashMap<>())
-				.computeIfAbsent(target.address(), (key) -> new ArrayList<>())
-				.add(target);
+		for (String name : names) {
+			PortTarget target = target(name);
+			if (awaited.putIfAbsent(target.name(), target) == null) {
+				groups.computeIfAbsent(earliest(timeout, target.timeout()), (key) -> new LinkedHashMap<>())
+					.computeIfAbsent(target.address(), (key) -> new ArrayList<>())
+					.add(target);
+			}
 		}
-		CompletableFuture<Void> wait = new CompletableFuture<>();
+		Wait wait = new Wait(List.copyOf(awaited.values()), groups.size(), progress);
 		if (groups.isEmpty()) {
 			wait.complete(null);
 			return wait;
 		}
-		AtomicInteger remaining = new AtomicInteger(groups.size());
 		List<Future<?>> tasks = new ArrayList<>(groups.size());
 		try {
-			groups.forEach((groupTimeout, byAddress) -> tasks.add(this.executor.submit(() -> {
-				try {
-					this.checker.awaitOccupied(byAddress.keySet(), groupTimeout, (check) -> {
-						for (PortTarget target : byAddress.get(check.target())) {
-							TargetStatus status = record(target, check);
-							if (progress != null) {
-								progress.accept(status);
-							}
-						}
-					});
-					if (remaining.decrementAndGet() == 0) {
-						wait.complete(null);
-					}
-				}
-				catch (PortTimeoutException ex) {
-					for (PortStatus check : ex.pending()) {
-						byAddress.get(check.target()).forEach((target) -> record(target, check));
-					}
-					wait.completeExceptionally(timeout(awaited, ex));
-				}
-				catch (InterruptedException ex) {
-					wait.completeExceptionally(new CancellationException("The wait was cancelled."));
-				}
-				catch (RuntimeException | Error ex) {
-					wait.completeExceptionally(ex);
-				}
-			})));
+			for (Map.Entry<Duration, Map<HostPort, List<PortTarget>>> group : groups.entrySet()) {
+				tasks.add(this.executor.submit(() -> wait.awaitGroup(group.getKey(), group.getValue())));
+			}
 		}
 		catch (RejectedExecutionException ex) {
-			tasks.forEach((task) -> task.cancel(true));
+			for (Future<?> task : tasks) {
+				task.cancel(true);
+			}
 			throw new IllegalStateException("The watcher is closed.", ex);
 		}
 		// Once one group fails or the wait is cancelled, the other groups have nothing left to do.
@@ -539,6 +522,56 @@ public class PortWatcher implements AutoCloseable {
 		if (interrupted) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * One wait of {@link #awaitAsync}: completes when every group of its targets (those with
+	 * the same deadline) is occupied, or when one group fails.
+	 */
+	private final class Wait extends CompletableFuture<Void> {
+
+		private final List<PortTarget> awaited;
+
+		private final AtomicInteger remainingGroups;
+
+		private final Consumer<TargetStatus> progress;
+
+		Wait(List<PortTarget> awaited, int groups, Consumer<TargetStatus> progress) {
+			this.awaited = awaited;
+			this.remainingGroups = new AtomicInteger(groups);
+			this.progress = progress;
+		}
+
+		void awaitGroup(Duration timeout, Map<HostPort, List<PortTarget>> byAddress) {
+			try {
+				PortWatcher.this.checker.awaitOccupied(byAddress.keySet(), timeout, (check) -> {
+					for (PortTarget target : byAddress.get(check.target())) {
+						TargetStatus status = record(target, check);
+						if (this.progress != null) {
+							this.progress.accept(status);
+						}
+					}
+				});
+				if (this.remainingGroups.decrementAndGet() == 0) {
+					complete(null);
+				}
+			}
+			catch (PortTimeoutException ex) {
+				for (PortStatus check : ex.pending()) {
+					for (PortTarget target : byAddress.get(check.target())) {
+						record(target, check);
+					}
+				}
+				completeExceptionally(timeout(this.awaited, ex));
+			}
+			catch (InterruptedException ex) {
+				completeExceptionally(new CancellationException("The wait was cancelled."));
+			}
+			catch (RuntimeException | Error ex) {
+				completeExceptionally(ex);
+			}
+		}
+
 	}
 
 }

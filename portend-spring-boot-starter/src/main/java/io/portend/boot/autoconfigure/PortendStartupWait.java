@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -112,8 +113,13 @@ final class PortendStartupWait implements InitializingBean, SmartInitializingSin
 	private void start(List<PortTarget> awaited) {
 		this.awaited = awaited;
 		this.start = System.nanoTime();
-		logger.info("Waiting up to " + format(this.timeout) + " for " + String.join(", ",
-				awaited.stream().map(PortendStartupWait::describeWithTimeout).toList()));
+		// Loops rather than streams on this path: it runs on the main thread at start-up, where
+		// the first use of each stream shape costs a cold JVM a millisecond or more.
+		StringJoiner description = new StringJoiner(", ");
+		for (PortTarget target : awaited) {
+			description.add(describeWithTimeout(target));
+		}
+		logger.info("Waiting up to " + format(this.timeout) + " for " + description);
 		this.progress = new Progress(awaited, this.start);
 		this.wait = this.watcher.awaitAsync(names(awaited), this.timeout, this.progress::record);
 	}
@@ -187,11 +193,19 @@ final class PortendStartupWait implements InitializingBean, SmartInitializingSin
 	}
 
 	private static List<String> names(List<PortTarget> targets) {
-		return targets.stream().map(PortTarget::name).toList();
+		List<String> names = new ArrayList<>(targets.size());
+		for (PortTarget target : targets) {
+			names.add(target.name());
+		}
+		return names;
 	}
 
 	static String describe(List<PortTarget> targets) {
-		return String.join(", ", targets.stream().map(PortTarget::toString).toList());
+		StringJoiner description = new StringJoiner(", ");
+		for (PortTarget target : targets) {
+			description.add(target.toString());
+		}
+		return description.toString();
 	}
 
 	private static String describeWithTimeout(PortTarget target) {
