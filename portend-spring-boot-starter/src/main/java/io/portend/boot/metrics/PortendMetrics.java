@@ -1,21 +1,23 @@
 package io.portend.boot.metrics;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.portend.boot.PortTarget;
 import io.portend.boot.PortWatcher;
 
 /**
  * Binds the metrics of a {@link PortWatcher}: a gauge {@code portend.target.occupied} per target
- * (tag {@code target}; 1 when the last check found it occupied, else 0), and a timer
- * {@code portend.startup.wait} with the time the required targets took to come up at start-up. The
- * gauges read the last known state and never connect: they follow the targets' state as
- * monitoring, health requests or {@link PortWatcher#check(String)} see it.
+ * (tag {@code target}; 1 when the last check found it occupied, else 0), and a time gauge
+ * {@code portend.startup.wait} with the time the required targets took to come up at start-up,
+ * like Spring Boot's own {@code application.started.time}. The target gauges read the last known
+ * state and never connect: they follow the targets' state as monitoring, health requests or
+ * {@link PortWatcher#check(String)} see it.
  */
 public class PortendMetrics implements MeterBinder {
 
@@ -44,10 +46,9 @@ public class PortendMetrics implements MeterBinder {
 		}
 		Duration waited = this.startupWait.get();
 		if (waited != null) {
-			Timer.builder("portend.startup.wait")
+			TimeGauge.builder("portend.startup.wait", waited::toNanos, TimeUnit.NANOSECONDS)
 				.description("Time the required targets took to come up at start-up")
-				.register(registry)
-				.record(waited);
+				.register(registry);
 		}
 	}
 

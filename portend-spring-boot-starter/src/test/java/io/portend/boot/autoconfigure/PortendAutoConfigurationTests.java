@@ -3,6 +3,7 @@ package io.portend.boot.autoconfigure;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,7 +83,9 @@ class PortendAutoConfigurationTests {
 				assertThat(context.getBean(PortWatcher.class).status("database").occupied()).isTrue();
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.get("portend.target.occupied").tag("target", "database").gauge().value()).isOne();
-				assertThat(registry.get("portend.startup.wait").timer().count()).isOne();
+				Duration waited = context.getBean(PortendStartupBarrier.class).getWaitTime();
+				assertThat(registry.get("portend.startup.wait").timeGauge().value(TimeUnit.NANOSECONDS))
+					.isEqualTo(waited.toNanos());
 			});
 		}
 	}
