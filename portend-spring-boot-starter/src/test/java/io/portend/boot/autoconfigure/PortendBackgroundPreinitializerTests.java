@@ -1,5 +1,10 @@
 package io.portend.boot.autoconfigure;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+
+import io.portend.HostPort;
+import io.portend.boot.PortWatcher;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitializer;
@@ -22,6 +27,44 @@ class PortendBackgroundPreinitializerTests {
 	@Test
 	void preinitializesWithoutFailing() {
 		assertThatNoException().isThrownBy(new PortendBackgroundPreinitializer()::preinitialize);
+	}
+
+	@Test
+	void everyStartPathClassExists() {
+		ClassLoader classLoader = getClass().getClassLoader();
+		assertThat(PortendBackgroundPreinitializer.START_PATH_CLASSES).allSatisfy(
+				(name) -> assertThatNoException().isThrownBy(() -> Class.forName(name, false, classLoader)));
+	}
+
+	@Test
+	void preloadsWhatItCanAndSkipsClassesWhoseLibrariesAreMissing() throws Exception {
+		URL[] portendOnly = { location(HostPort.class), location(PortWatcher.class) };
+		try (PortendOnlyClassLoader classLoader = new PortendOnlyClassLoader(portendOnly)) {
+			PortendBackgroundPreinitializer.preload(classLoader);
+			assertThat(classLoader.loaded("io.portend.Checker")).isTrue();
+			assertThat(classLoader.loaded("io.portend.boot.PortWatcher")).isTrue();
+			// Its superclass is in spring-boot-health, which this class loader cannot see.
+			assertThat(classLoader.loaded("io.portend.boot.health.PortendHealthIndicator")).isFalse();
+		}
+	}
+
+	private static URL location(Class<?> type) {
+		return type.getProtectionDomain().getCodeSource().getLocation();
+	}
+
+	/**
+	 * Sees portend's classes and the JDK's, nothing else.
+	 */
+	private static final class PortendOnlyClassLoader extends URLClassLoader {
+
+		PortendOnlyClassLoader(URL[] urls) {
+			super(urls, ClassLoader.getPlatformClassLoader());
+		}
+
+		boolean loaded(String name) {
+			return findLoadedClass(name) != null;
+		}
+
 	}
 
 }
