@@ -58,7 +58,9 @@ public final class PortendAutoConfiguration {
 	private static List<PortTarget> targets(Map<String, PortendProperties.Target> waitFor,
 			List<DiscoveredTarget> discovered) {
 		List<PortTarget> targets = new ArrayList<>(waitFor.size());
-		waitFor.forEach((name, target) -> {
+		for (Map.Entry<String, PortendProperties.Target> entry : waitFor.entrySet()) {
+			String name = entry.getKey();
+			PortendProperties.Target target = entry.getValue();
 			if (name.isBlank()) {
 				throw new InvalidConfigurationPropertyValueException("portend.wait-for", name,
 						"A target needs a name, such as database in portend.wait-for.database=localhost:5432.");
@@ -71,7 +73,7 @@ public final class PortendAutoConfiguration {
 								+ "=host:port or portend.wait-for." + name + ".address=host:port.");
 			}
 			targets.add(new PortTarget(name, address, target.getTimeout(), target.isRequired()));
-		});
+		}
 		return targets;
 	}
 
