@@ -36,7 +36,6 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(PortendProperties.class)
 public final class PortendAutoConfiguration {
 
-
 	@Bean
 	@ConditionalOnMissingBean
 	@Conditional(OnWaitForTargetsCondition.class)
