@@ -7,21 +7,23 @@ import java.util.List;
 import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitializer;
 
 /**
- * Loads the JDK's socket classes and the classes that creating portend's beans needs on Spring
- * Boot's background pre-initialization thread, while the application context is being
- * prepared. On the main thread of a cold start, the first use of the socket classes costs some
- * 50 ms (a class path scan for a selector provider among them), and loading and verifying
- * portend's own classes from their jars some 10 ms more. Nothing connects anywhere.
+ * Loads the JDK's socket classes and the classes that creating portend's beans and its first
+ * checks need on Spring Boot's background pre-initialization thread, while the application
+ * context is being prepared. On the main thread of a cold start, the first use of the socket
+ * classes costs some 50 ms (a class path scan for a selector provider among them), and loading
+ * and verifying portend's own classes from their jars some 10 ms more. Nothing connects
+ * anywhere.
  */
 final class PortendBackgroundPreinitializer implements BackgroundPreinitializer {
 
 	/**
-	 * The classes that creating portend's beans loads, in the order it does. The health and
-	 * metrics classes are skipped when their libraries are not on the class path.
+	 * The classes that creating portend's beans and the first round of checks load. The health
+	 * and metrics classes are skipped when their libraries are not on the class path.
 	 */
 	static final List<String> START_PATH_CLASSES = List.of("io.portend.HostPort", "io.portend.HostResolver",
 			"io.portend.SystemHostResolver", "io.portend.Hosts", "io.portend.Checker", "io.portend.PortStatus",
-			"io.portend.PortTimeoutException", "io.portend.boot.PortState", "io.portend.boot.PortTarget",
+			"io.portend.PortTimeoutException", "io.portend.Probe", "io.portend.Probe$Goal", "io.portend.Probe$Port",
+			"io.portend.Probe$Attempt", "io.portend.boot.PortState", "io.portend.boot.PortTarget",
 			"io.portend.boot.TargetStatus", "io.portend.boot.PortWatcher", "io.portend.boot.PortWatcher$Wait",
 			"io.portend.boot.autoconfigure.PortendProperties",
 			"io.portend.boot.autoconfigure.PortendProperties$Target",
