@@ -25,7 +25,7 @@ final class StarterStartup {
 	}
 
 	Figure measure() throws Exception {
-		int runs = this.plan.trials(10, 1);
+		int runs = this.plan.trials(20, 1);
 		List<List<Start>> starts;
 		try (Listeners listeners = Listeners.open(TARGETS, 50)) {
 			List<String> waitFor = new ArrayList<>(NON_WEB);
@@ -60,7 +60,7 @@ final class StarterStartup {
 						: "Default JVM options; after one untimed start, ")
 				+ runs + " starts each, the three interleaved. The whole-JVM start of this application varies by "
 				+ "about ±250 ms from run to run on this machine (identical runs measured 2.5–4.1 s; the difference "
-				+ "of paired starts has a standard deviation of 350–500 ms, and the main thread's CPU time until "
+				+ "of paired starts has a standard deviation of 350–520 ms, and the main thread's CPU time until "
 				+ "ready one of 150–210 ms), so " + runs + " starts cannot resolve 30 ms, and the goal is on an "
 				+ "attribution instead: in the same cold starts with the starter and " + TARGETS + " targets up, the "
 				+ "time that portend's start-up steps take on the main thread, as an ApplicationStartup of the "
