@@ -2,6 +2,7 @@ package io.portend.boot.autoconfigure;
 
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.time.Duration;
 
 import io.portend.HostPort;
 import io.portend.boot.PortWatcher;
@@ -27,6 +28,18 @@ class PortendBackgroundPreinitializerTests {
 	@Test
 	void preinitializesWithoutFailing() {
 		assertThatNoException().isThrownBy(new PortendBackgroundPreinitializer()::preinitialize);
+	}
+
+	@Test
+	void bindsSamplePropertiesOfEachShape() {
+		PortendProperties properties = PortendBackgroundPreinitializer.bindSampleProperties();
+		assertThat(properties.getWaitFor()).containsOnlyKeys("database", "cache");
+		assertThat(properties.getWaitFor().get("database").getAddress()).isEqualTo(new HostPort("localhost", 5432));
+		PortendProperties.Target cache = properties.getWaitFor().get("cache");
+		assertThat(cache.getAddress()).isEqualTo(new HostPort("localhost", 6379));
+		assertThat(cache.getTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(cache.isRequired()).isFalse();
+		assertThat(properties.getTimeout()).isEqualTo(Duration.ofMinutes(1));
 	}
 
 	@Test
