@@ -1,10 +1,18 @@
 package io.portend.boot.autoconfigure;
 
 import java.lang.reflect.Method;
+import java.net.UnknownHostException;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import io.portend.Checker;
+import io.portend.HostPort;
+import io.portend.boot.PortTarget;
+import io.portend.boot.PortWatcher;
 
 import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitializer;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -14,12 +22,13 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * Prepares the JVM, on Spring Boot's background pre-initialization thread and while the
  * application context is being prepared, for what creating portend's beans and its first checks
  * do on the main thread: loads the JDK's socket classes and portend's own, reads the
- * annotations and members of portend's classes, and binds sample {@code portend.*} properties.
- * On the main thread of a cold start, the first use of the socket classes costs some 50 ms (a
- * class path scan for a selector provider among them), loading and verifying portend's classes
- * from their jars some 10 ms more, and the first reading of their annotations and the first
- * binding of portend's properties some 10 ms more again. Nothing connects anywhere, and nothing
- * reads the application's environment.
+ * annotations and members of portend's classes, binds sample {@code portend.*} properties, and
+ * waits for a target whose host never resolves. On the main thread of a cold start, the first
+ * use of the socket classes costs some 50 ms (a class path scan for a selector provider among
+ * them), loading and verifying portend's classes from their jars some 10 ms more, the first
+ * reading of their annotations and the first binding of portend's properties some 10 ms more
+ * again, and starting the first wait a few more. Nothing resolves or connects anywhere, and
+ * nothing reads the application's environment.
  */
 final class PortendBackgroundPreinitializer implements BackgroundPreinitializer {
 
@@ -61,6 +70,7 @@ final class PortendBackgroundPreinitializer implements BackgroundPreinitializer 
 		Selector.open().close();
 		preload(getClass().getClassLoader());
 		bindSampleProperties();
+		waitForUnresolvableTarget();
 	}
 
 	static void preload(ClassLoader classLoader) {
@@ -80,8 +90,32 @@ final class PortendBackgroundPreinitializer implements BackgroundPreinitializer 
 	 * @return the bound properties
 	 */
 	static PortendProperties bindSampleProperties() {
-		return new Binder(new MapConfigurationPropertySource(SAMPLE_PROPERTIES)).bindOrCreate("portend",
-				PortendProperties.class);
+		// With a property editor initializer, as the context's binder has: conversions then ask
+		// for property editors first, as they do when the application's properties are bound.
+		return new Binder(List.of(new MapConfigurationPropertySource(SAMPLE_PROPERTIES)), null, null, (editors) -> {
+		}).bindOrCreate("portend", PortendProperties.class);
+	}
+
+	/**
+	 * Waits, as the start-up wait does, for a target whose host never resolves, without time to
+	 * wait, so that the JVM has loaded and linked what starting the first wait takes: the
+	 * watcher's threads, futures and lambdas. Nothing resolves or connects.
+	 * @return how the wait failed
+	 * @throws InterruptedException if interrupted while the watcher closes
+	 */
+	static Throwable waitForUnresolvableTarget() throws InterruptedException {
+		Checker checker = new Checker().withResolver((host) -> {
+			throw new UnknownHostException(host);
+		});
+		try (PortWatcher watcher = new PortWatcher(checker,
+				List.of(PortTarget.of("sample", new HostPort("localhost", 5432))))) {
+			watcher.awaitAsync(List.of("sample"), Duration.ZERO, (status) -> {
+			}).get();
+			throw new IllegalStateException("An unresolvable target was reported up.");
+		}
+		catch (ExecutionException ex) {
+			return ex.getCause();
+		}
 	}
 
 	/**

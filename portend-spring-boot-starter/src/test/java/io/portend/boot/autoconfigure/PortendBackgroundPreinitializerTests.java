@@ -5,7 +5,9 @@ import java.net.URLClassLoader;
 import java.time.Duration;
 
 import io.portend.HostPort;
+import io.portend.PortTimeoutException;
 import io.portend.boot.PortWatcher;
+import io.portend.boot.ThreadCheck;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitializer;
@@ -40,6 +42,13 @@ class PortendBackgroundPreinitializerTests {
 		assertThat(cache.getTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(cache.isRequired()).isFalse();
 		assertThat(properties.getTimeout()).isEqualTo(Duration.ofMinutes(1));
+	}
+
+	@Test
+	void waitsForATargetThatNeverResolvesAndLeavesNoThreadBehind() throws Exception {
+		Throwable failure = PortendBackgroundPreinitializer.waitForUnresolvableTarget();
+		assertThat(failure).isInstanceOf(PortTimeoutException.class).hasMessageContaining("does not resolve");
+		assertThat(ThreadCheck.portendThreads()).isEmpty();
 	}
 
 	@Test
