@@ -10,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.portend.PortTimeoutException;
 import io.portend.boot.PortTarget;
@@ -121,7 +122,7 @@ final class PortendStartupWait implements InitializingBean, SmartInitializingSin
 		}
 		logger.info("Waiting up to " + format(this.timeout) + " for " + description);
 		this.progress = new Progress(awaited, this.start);
-		this.wait = this.watcher.awaitAsync(names(awaited), this.timeout, this.progress::record);
+		this.wait = this.watcher.awaitAsync(names(awaited), this.timeout, this.progress);
 	}
 
 	/**
@@ -230,7 +231,7 @@ final class PortendStartupWait implements InitializingBean, SmartInitializingSin
 	 * Logs each target as it comes up, and every few seconds the targets still awaited. Called
 	 * from the watcher's threads after every round of checks.
 	 */
-	private final class Progress {
+	private final class Progress implements Consumer<TargetStatus> {
 
 		private final List<PortTarget> awaited;
 
@@ -255,7 +256,8 @@ final class PortendStartupWait implements InitializingBean, SmartInitializingSin
 			this.nextReport = start + REPORT_INTERVAL;
 		}
 
-		synchronized void record(TargetStatus status) {
+		@Override
+		public synchronized void accept(TargetStatus status) {
 			long now = System.nanoTime();
 			if (status.occupied() && this.up.add(status.name())) {
 				logger.info(status.target() + " is up after " + millisSince(this.start) + " ms");
