@@ -68,8 +68,9 @@ final class StarterStartup {
 				+ "them: the creation of the starter's beans and portend's own steps (named portend.*), each counted "
 				+ "once, a step inside another of them being part of that one already; wall time, and the main "
 				+ "thread's CPU time in them. Steps on other threads are not counted (the starter's background "
-				+ "pre-initializer loads its classes, reads their annotations and binds sample properties on Spring "
-				+ "Boot's background-preinit thread while the context is prepared).";
+				+ "pre-initializer loads its classes, reads their annotations, binds sample properties and waits once "
+				+ "for a target whose host never resolves, on Spring Boot's background-preinit thread while the "
+				+ "context is prepared).";
 		return new Figure("B7", "Starter start-up cost", method,
 				List.of(new Row("starter, " + TARGETS + " targets up", "ms", waitingSamples, reference,
 						Row.added(waitingSamples, reference, "ms"), null),
