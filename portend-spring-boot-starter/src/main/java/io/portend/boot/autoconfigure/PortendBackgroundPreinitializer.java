@@ -101,7 +101,7 @@ final class PortendBackgroundPreinitializer implements BackgroundPreinitializer 
 	 * wait, so that the JVM has loaded and linked what starting the first wait takes: the
 	 * watcher's threads, futures and lambdas. Nothing resolves or connects.
 	 * @return how the wait failed
-	 * @throws InterruptedException if interrupted while the watcher closes
+	 * @throws InterruptedException if interrupted while waiting
 	 */
 	static Throwable waitForUnresolvableTarget() throws InterruptedException {
 		Checker checker = new Checker().withResolver((host) -> {
