@@ -49,6 +49,7 @@ final class StarterStartup {
 		Samples disabledSamples = Samples.of(starts.get(2).stream().map(Start::millis).toList());
 		Samples portendSamples = Samples.of(starts.get(1).stream().map(Start::portendMillis).toList());
 		Samples portendCpuSamples = Samples.of(starts.get(1).stream().map(Start::portendCpuMillis).toList());
+		List<Double> runQueueMillis = starts.get(1).stream().map(Start::portendRunQueueMillis).toList();
 		String method = "A minimal non-web Spring Boot application (" + BenchApplication.class.getSimpleName()
 				+ ": @SpringBootApplication, spring-boot-starter-webmvc and -actuator on the class path, "
 				+ "spring.main.web-application-type=none, logging at WARN) in a JVM of its own; time from starting "
@@ -66,26 +67,36 @@ final class StarterStartup {
 				+ "time that portend's start-up steps take on the main thread, as an ApplicationStartup of the "
 				+ "benchmark's (PortendStepClock, recording in every variant) sees "
 				+ "them: the creation of the starter's beans and portend's own steps (named portend.*), each counted "
-				+ "once, a step inside another of them being part of that one already; wall time, and the main "
-				+ "thread's CPU time in them. Steps on other threads are not counted (the starter's background "
+				+ "once, a step inside another of them being part of that one already; wall time, the main "
+				+ "thread's CPU time in them, and the time it waited for a core in them, runnable but not running "
+				+ "(its run-queue time from /proc/thread-self/schedstat, read just outside each step; no row where "
+				+ "Linux does not tell it). Wall time is about the sum of the other two: while an application "
+				+ "starts, the JIT compilers' threads compile its code, and on few cores the main thread takes "
+				+ "turns with them. Steps on other threads are not counted (the starter's background "
 				+ "pre-initializer loads its classes, reads their annotations, binds sample properties and waits once "
 				+ "for a target whose host never resolves, on Spring Boot's background-preinit thread while the "
 				+ "context is prepared).";
-		return new Figure("B7", "Starter start-up cost", method,
-				List.of(new Row("starter, " + TARGETS + " targets up", "ms", waitingSamples, reference,
-						Row.added(waitingSamples, reference, "ms"), null),
-						new Row("starter's steps on the main thread", "ms", portendSamples, null, "–",
-								new Goal().atMost("added at p50", portendSamples.median(), 30, " ms")),
-						new Row("main thread's CPU time in those steps", "ms", portendCpuSamples, null, "–", null),
-						new Row("starter, portend.enabled=false", "ms", disabledSamples, reference,
-								Row.added(disabledSamples, reference, "ms"), null)));
+		List<Row> rows = new ArrayList<>();
+		rows.add(new Row("starter, " + TARGETS + " targets up", "ms", waitingSamples, reference,
+				Row.added(waitingSamples, reference, "ms"), null));
+		rows.add(new Row("starter's steps on the main thread", "ms", portendSamples, null, "–",
+				new Goal().atMost("added at p50", portendSamples.median(), 30, " ms")));
+		rows.add(new Row("main thread's CPU time in those steps", "ms", portendCpuSamples, null, "–", null));
+		if (runQueueMillis.stream().noneMatch((millis) -> millis.isNaN())) {
+			rows.add(new Row("main thread's time waiting for a core in them", "ms", Samples.of(runQueueMillis), null,
+					"–", null));
+		}
+		rows.add(new Row("starter, portend.enabled=false", "ms", disabledSamples, reference,
+				Row.added(disabledSamples, reference, "ms"), null));
+		return new Figure("B7", "Starter start-up cost", method, rows);
 	}
 
 	private static Start start(List<String> command) throws Exception {
 		Jvm.Started started = Jvm.startUntil(command, BenchApplication.READY);
 		Jvm.stop(started.process());
 		String[] portend = started.after(BenchApplication.PORTEND_MAIN_THREAD_MS + " ").split(" ");
-		return new Start(started.millis(), Double.parseDouble(portend[0]), Double.parseDouble(portend[1]));
+		return new Start(started.millis(), Double.parseDouble(portend[0]), Double.parseDouble(portend[1]),
+				Double.parseDouble(portend[2]));
 	}
 
 	/**
@@ -93,8 +104,10 @@ final class StarterStartup {
 	 * @param millis milliseconds from starting the process to the application being ready
 	 * @param portendMillis milliseconds of portend's start-up steps on the main thread
 	 * @param portendCpuMillis CPU milliseconds of the main thread in those steps
+	 * @param portendRunQueueMillis milliseconds the main thread waited for a core in those steps,
+	 * or {@code NaN} if that cannot be told
 	 */
-	private record Start(double millis, double portendMillis, double portendCpuMillis) {
+	private record Start(double millis, double portendMillis, double portendCpuMillis, double portendRunQueueMillis) {
 
 	}
 

@@ -11,7 +11,8 @@ import org.springframework.context.ApplicationListener;
  * The minimal application B7 and B8 start in JVMs of their own: nothing but what Spring Boot
  * auto-configures from the class path and the arguments. When it is ready it prints
  * {@value #PORTEND_MAIN_THREAD_MS} with the wall and CPU milliseconds that portend's start-up
- * steps took on the main thread, then {@value #READY}, and runs until stopped.
+ * steps took on the main thread and the milliseconds it waited for a core in them, then
+ * {@value #READY}, and runs until stopped.
  */
 @SpringBootApplication
 public class BenchApplication {
@@ -21,8 +22,9 @@ public class BenchApplication {
 
 	/**
 	 * The start of the line printed just before {@link #READY}, followed by the wall and the CPU
-	 * milliseconds (three decimals, a space before each) of portend's start-up steps on the main
-	 * thread.
+	 * milliseconds of portend's start-up steps on the main thread, and the milliseconds it waited
+	 * for a core in them ({@code NaN} where that cannot be told); three decimals, a space before
+	 * each.
 	 */
 	public static final String PORTEND_MAIN_THREAD_MS = "PORTEND-MAIN-THREAD-MS";
 
@@ -48,8 +50,8 @@ public class BenchApplication {
 
 		@Override
 		public void onApplicationEvent(ApplicationReadyEvent event) {
-			System.out.println(String.format(Locale.ROOT, "%s %.3f %.3f", PORTEND_MAIN_THREAD_MS,
-					this.clock.wallMillis(), this.clock.cpuMillis()));
+			System.out.println(String.format(Locale.ROOT, "%s %.3f %.3f %.3f", PORTEND_MAIN_THREAD_MS,
+					this.clock.wallMillis(), this.clock.cpuMillis(), this.clock.runQueueMillis()));
 			System.out.println(READY);
 			System.out.flush();
 		}

@@ -16,7 +16,8 @@ import org.springframework.core.metrics.StartupStep;
  * counted once: a step inside another of them is part of that one already. Steps on other
  * threads (Spring Boot's background pre-initialization, portend's check threads) are not
  * counted: they do not hold up start-up unless the main thread waits for them, and then the
- * wait is counted.
+ * wait is counted. Besides wall and CPU time, it measures how long the main thread waited for a
+ * core in those steps, runnable but not running, where Linux tells ({@link RunQueueClock}).
  */
 final class PortendStepClock implements ApplicationStartup {
 
@@ -30,6 +31,8 @@ final class PortendStepClock implements ApplicationStartup {
 
 	private final LongSupplier cpuNanos;
 
+	private final LongSupplier runQueueNanos;
+
 	// Touched by the main thread only.
 	private int depth;
 
@@ -37,21 +40,37 @@ final class PortendStepClock implements ApplicationStartup {
 
 	private long cpuStart;
 
+	private long runQueueStart;
+
 	private long wallTotal;
 
 	private long cpuTotal;
+
+	private long runQueueTotal;
+
+	private boolean runQueueUnknown;
 
 	/**
 	 * Creates a clock for the calling thread, on the JVM's clocks.
 	 */
 	PortendStepClock() {
-		this(Thread.currentThread(), System::nanoTime, ManagementFactory.getThreadMXBean()::getCurrentThreadCpuTime);
+		this(Thread.currentThread(), System::nanoTime, ManagementFactory.getThreadMXBean()::getCurrentThreadCpuTime,
+				new RunQueueClock());
 	}
 
-	PortendStepClock(Thread mainThread, LongSupplier wallNanos, LongSupplier cpuNanos) {
+	/**
+	 * Creates a clock.
+	 * @param mainThread the thread whose steps count
+	 * @param wallNanos the wall clock
+	 * @param cpuNanos the CPU time of the calling thread
+	 * @param runQueueNanos the time the calling thread has waited for a core, or a negative
+	 * number if it cannot be told
+	 */
+	PortendStepClock(Thread mainThread, LongSupplier wallNanos, LongSupplier cpuNanos, LongSupplier runQueueNanos) {
 		this.mainThread = mainThread;
 		this.wallNanos = wallNanos;
 		this.cpuNanos = cpuNanos;
+		this.runQueueNanos = runQueueNanos;
 	}
 
 	@Override
@@ -73,6 +92,14 @@ final class PortendStepClock implements ApplicationStartup {
 	 */
 	double cpuMillis() {
 		return this.cpuTotal / 1e6;
+	}
+
+	/**
+	 * Returns the time the main thread waited for a core in portend's steps so far.
+	 * @return milliseconds, or {@link Double#NaN} where it cannot be told
+	 */
+	double runQueueMillis() {
+		return this.runQueueUnknown ? Double.NaN : this.runQueueTotal / 1e6;
 	}
 
 	static boolean isPortendBean(String beanName) {
@@ -138,6 +165,7 @@ final class PortendStepClock implements ApplicationStartup {
 						- PortendStepClock.this.wallStart;
 				PortendStepClock.this.cpuTotal += PortendStepClock.this.cpuNanos.getAsLong()
 						- PortendStepClock.this.cpuStart;
+				PortendStepClock.this.runQueueTotal += readRunQueue() - PortendStepClock.this.runQueueStart;
 			}
 		}
 
@@ -147,9 +175,19 @@ final class PortendStepClock implements ApplicationStartup {
 			}
 			this.counted = true;
 			if (PortendStepClock.this.depth++ == 0) {
+				// Read first here and last at the end: reading a file, it stays out of the wall time.
+				PortendStepClock.this.runQueueStart = readRunQueue();
 				PortendStepClock.this.wallStart = PortendStepClock.this.wallNanos.getAsLong();
 				PortendStepClock.this.cpuStart = PortendStepClock.this.cpuNanos.getAsLong();
 			}
+		}
+
+		private long readRunQueue() {
+			long nanos = PortendStepClock.this.runQueueNanos.getAsLong();
+			if (nanos < 0) {
+				PortendStepClock.this.runQueueUnknown = true;
+			}
+			return nanos;
 		}
 
 	}

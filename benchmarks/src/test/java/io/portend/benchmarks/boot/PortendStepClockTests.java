@@ -19,8 +19,12 @@ class PortendStepClockTests {
 	/** Advances by half a millisecond on every reading. */
 	private final AtomicLong cpu = new AtomicLong();
 
+	/** Advances by a quarter of a millisecond on every reading. */
+	private final AtomicLong runQueue = new AtomicLong();
+
 	private final PortendStepClock clock = new PortendStepClock(Thread.currentThread(),
-			() -> this.wall.addAndGet(1_000_000), () -> this.cpu.addAndGet(500_000));
+			() -> this.wall.addAndGet(1_000_000), () -> this.cpu.addAndGet(500_000),
+			() -> this.runQueue.addAndGet(250_000));
 
 	@Test
 	void countsPortendStepsAndTheStartersBeansOnceEachWithWhatTheyContain() {
@@ -40,6 +44,16 @@ class PortendStepClockTests {
 		// Three outermost steps, each read once at its start and once at its end.
 		assertThat(this.clock.wallMillis()).isEqualTo(3.0);
 		assertThat(this.clock.cpuMillis()).isEqualTo(1.5);
+		assertThat(this.clock.runQueueMillis()).isEqualTo(0.75);
+	}
+
+	@Test
+	void cannotTellTheRunQueueTimeWhenAReadingFails() {
+		PortendStepClock clock = new PortendStepClock(Thread.currentThread(), () -> this.wall.addAndGet(1_000_000),
+				() -> this.cpu.addAndGet(500_000), () -> -1);
+		clock.start("portend.startup.wait").end();
+		assertThat(clock.wallMillis()).isEqualTo(1.0);
+		assertThat(clock.runQueueMillis()).isNaN();
 	}
 
 	@Test
