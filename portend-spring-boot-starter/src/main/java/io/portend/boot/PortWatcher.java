@@ -67,6 +67,8 @@ public class PortWatcher implements AutoCloseable {
 
 	private CompletableFuture<List<TargetStatus>> round;
 
+	private long roundStart;
+
 	private long lastRoundStart;
 
 	private boolean roundCompleted;
@@ -133,31 +135,45 @@ public class PortWatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the status of every target, checking all of them again first unless the last
-	 * round of checks started less than {@code maxAge} ago. Callers arriving while a round
-	 * runs share its outcome, so a burst of calls makes one round of connection attempts. Takes
-	 * at most about the connection timeout.
-	 * @param maxAge how old the last round may be
+	 * Returns the status of every target from a round of checks that started less than
+	 * {@code maxAge} before this call (or after it), checking all of them again first if there
+	 * is no such round. Callers arriving while such a round runs share its outcome, so a burst of calls makes one
+	 * round of connection attempts; a round under way that started earlier is waited for, and
+	 * then a new one starts. Takes at most about the connection timeout, or twice that behind
+	 * such an earlier round.
+	 * @param maxAge how long before this call the round may have started
 	 * @return the statuses, in order
-	 * @throws InterruptedException if the thread was interrupted while the round ran
+	 * @throws InterruptedException if the thread was interrupted while a round ran
 	 * @throws IllegalStateException if the watcher is closed
 	 */
 	public List<TargetStatus> statuses(Duration maxAge) throws InterruptedException {
-		CompletableFuture<List<TargetStatus>> current;
-		synchronized (this.roundLock) {
-			current = this.round;
-			if (current == null) {
-				if (this.roundCompleted && System.nanoTime() - this.lastRoundStart < maxAge.toNanos()) {
-					return statuses();
+		long called = System.nanoTime();
+		long maxAgeNanos = maxAge.toNanos();
+		while (true) {
+			CompletableFuture<List<TargetStatus>> current;
+			boolean recent;
+			synchronized (this.roundLock) {
+				current = this.round;
+				if (current == null) {
+					if (this.roundCompleted && startedInTime(this.lastRoundStart, called, maxAgeNanos)) {
+						return statuses();
+					}
+					current = startRound();
 				}
-				current = startRound();
+				recent = startedInTime(this.roundStart, called, maxAgeNanos);
 			}
-		}
-		try {
-			return current.get();
-		}
-		catch (ExecutionException ex) {
-			throw unchecked(ex.getCause());
+			try {
+				List<TargetStatus> outcome = current.get();
+				if (recent) {
+					return outcome;
+				}
+			}
+			catch (ExecutionException ex) {
+				if (recent) {
+					throw unchecked(ex.getCause());
+				}
+			}
+			// That round started too early for this call, and has ended: look again.
 		}
 	}
 
@@ -339,10 +355,19 @@ public class PortWatcher implements AutoCloseable {
 		return target;
 	}
 
+	/**
+	 * Whether a round that started at {@code start} serves a call at {@code called}: it started
+	 * at or after the call, or less than {@code maxAgeNanos} before it.
+	 */
+	private static boolean startedInTime(long start, long called, long maxAgeNanos) {
+		return start - called >= 0 || called - start < maxAgeNanos;
+	}
+
 	private CompletableFuture<List<TargetStatus>> startRound() {
 		long start = System.nanoTime();
 		CompletableFuture<List<TargetStatus>> started = new CompletableFuture<>();
 		this.round = started;
+		this.roundStart = start;
 		try {
 			this.executor.execute(() -> {
 				try {

@@ -136,6 +136,72 @@ class PortWatcherTests {
 	}
 
 	@Test
+	void aCallSharesARoundUnderWayThatStartedWithinItsMaxAge() throws Exception {
+		assertThat(roundsWhenASecondCallComesDuringTheFirstRound(Duration.ofMinutes(1))).isEqualTo(1);
+	}
+
+	@Test
+	void aCallWithoutMaxAgeWaitsForARoundUnderWayAndChecksAgain() throws Exception {
+		assertThat(roundsWhenASecondCallComesDuringTheFirstRound(Duration.ZERO)).isEqualTo(2);
+	}
+
+	/**
+	 * Holds a first round of checks in its resolution of the host until a second call, with the
+	 * given maximum age, waits too; then lets both end.
+	 * @return how many rounds of checks were made
+	 */
+	private int roundsWhenASecondCallComesDuringTheFirstRound(Duration secondMaxAge) throws Exception {
+		LoopbackListener listener = track(LoopbackListener.open());
+		AtomicInteger rounds = new AtomicInteger();
+		CountDownLatch firstRoundResolving = new CountDownLatch(1);
+		CountDownLatch firstRoundMayGoOn = new CountDownLatch(1);
+		HostResolver holdingTheFirstRound = (host) -> {
+			if (rounds.incrementAndGet() == 1) {
+				firstRoundResolving.countDown();
+				try {
+					firstRoundMayGoOn.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return List.of(InetAddress.getByName(host));
+		};
+		PortWatcher watcher = watcher(new Checker().withResolver(holdingTheFirstRound),
+				PortTarget.of("db", listener.hostPort()));
+		ExecutorService callers = Executors.newFixedThreadPool(2);
+		try {
+			Future<List<TargetStatus>> first = callers.submit(() -> watcher.statuses(Duration.ZERO));
+			assertThat(firstRoundResolving.await(30, TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<Thread> secondCaller = new CompletableFuture<>();
+			Future<List<TargetStatus>> second = callers.submit(() -> {
+				secondCaller.complete(Thread.currentThread());
+				return watcher.statuses(secondMaxAge);
+			});
+			awaitWaiting(secondCaller.get(30, TimeUnit.SECONDS));
+			firstRoundMayGoOn.countDown();
+			assertThat(first.get(30, TimeUnit.SECONDS)).singleElement()
+				.satisfies((status) -> assertThat(status.occupied()).isTrue());
+			assertThat(second.get(30, TimeUnit.SECONDS)).singleElement()
+				.satisfies((status) -> assertThat(status.occupied()).isTrue());
+		}
+		finally {
+			firstRoundMayGoOn.countDown();
+			callers.shutdownNow();
+		}
+		return rounds.get();
+	}
+
+	/** Waits, at most 30 s, until the thread parks: here, waiting for a round's outcome. */
+	private static void awaitWaiting(Thread thread) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (thread.getState() != Thread.State.WAITING && System.nanoTime() - deadline < 0) {
+			Thread.onSpinWait();
+		}
+		assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
+	}
+
+	@Test
 	void roundOfHundredTargetsWithTenDroppingConnectionsTakesAboutTheConnectTimeout() throws Exception {
 		List<PortTarget> targets = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
