@@ -137,10 +137,10 @@ public class PortWatcher implements AutoCloseable {
 	/**
 	 * Returns the status of every target from a round of checks that started less than
 	 * {@code maxAge} before this call (or after it), checking all of them again first if there
-	 * is no such round. Callers arriving while such a round runs share its outcome, so a burst of calls makes one
-	 * round of connection attempts; a round under way that started earlier is waited for, and
-	 * then a new one starts. Takes at most about the connection timeout, or twice that behind
-	 * such an earlier round.
+	 * is no such round. Callers arriving while such a round runs share its outcome, so a burst
+	 * of calls makes one round of connection attempts; a round under way that started earlier
+	 * is waited for, and then a new one starts. Takes at most about the connection timeout, or
+	 * twice that behind such an earlier round.
 	 * @param maxAge how long before this call the round may have started
 	 * @return the statuses, in order
 	 * @throws InterruptedException if the thread was interrupted while a round ran
