@@ -165,8 +165,8 @@ public final class Checker {
 	}
 
 	/**
-	 * Checks several ports once, all at the same time: takes at most the timeout, however many
-	 * ports there are.
+	 * Checks several ports once, all at the same time: once their hosts are resolved, takes at
+	 * most the timeout, however many ports there are.
 	 * @param targets the ports to check
 	 * @return the outcome of each, in the order given
 	 * @throws InterruptedException if the thread was interrupted

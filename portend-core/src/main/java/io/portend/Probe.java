@@ -25,8 +25,10 @@ import java.util.function.Consumer;
 /**
  * One run of rounds of connection attempts to several ports at once, in the calling thread. All
  * attempts are non-blocking connects on one {@link Selector}: a round starts an attempt to every
- * address of a port's host, and the port is occupied as soon as one is accepted. No attempt
- * outlives the run's deadline, and no thread is started. Single use; not thread-safe.
+ * address of a port's host, and the port is occupied as soon as one is accepted. The attempts
+ * started together share one deadline: the connection timeout from the moment their hosts are
+ * resolved. No attempt outlives the run's deadline, and no thread is started. Single use; not
+ * thread-safe.
  */
 final class Probe {
 
@@ -214,37 +216,59 @@ final class Probe {
 		return (a - b <= 0) ? a : b;
 	}
 
+	/**
+	 * Starts the rounds that are due: resolves their hosts first, then starts their attempts
+	 * with one deadline for all, so that a round of many ports takes the connection timeout, not
+	 * that plus the time it takes to start every attempt, and a slow resolver takes none of it.
+	 */
 	private void startDueRounds(long now) throws InterruptedException {
+		boolean resolved = false;
 		for (Port port : this.ports) {
 			if (!port.done && port.attempts.isEmpty() && now - port.nextRound >= 0) {
-				startRound(port);
+				resolved |= resolve(port);
+			}
+		}
+		if (!resolved) {
+			return;
+		}
+		long deadline = earlier(System.nanoTime() + this.connectTimeout, this.deadline);
+		for (Port port : this.ports) {
+			List<InetAddress> addresses = port.addresses;
+			if (addresses == null) {
+				continue;
+			}
+			port.addresses = null;
+			for (int i = 0; i < addresses.size() && port.acceptedBy == null; i++) {
+				startAttempt(port, addresses.get(i), deadline);
+			}
+			if (port.roundOver()) {
+				finishRound(port, System.nanoTime());
 			}
 		}
 	}
 
-	private void startRound(Port port) throws InterruptedException {
+	/**
+	 * Starts a port's round by resolving its host: a host that does not resolve ends the round.
+	 * @return whether the host resolved; its addresses then wait in the port for their attempts
+	 */
+	private boolean resolve(Port port) {
 		port.startRound(System.nanoTime());
-		List<InetAddress> addresses;
 		try {
-			addresses = this.resolver.resolve(port.host);
+			List<InetAddress> addresses = this.resolver.resolve(port.host);
 			if (addresses == null || addresses.isEmpty()) {
 				throw new UnknownHostException(port.host + ": no address");
 			}
+			port.addresses = addresses;
+			return true;
 		}
 		catch (UnknownHostException | RuntimeException ex) {
 			port.unresolved = "host " + port.host + " does not resolve (" + ex.getMessage() + ")";
 			finishRound(port, System.nanoTime());
-			return;
-		}
-		for (int i = 0; i < addresses.size() && port.acceptedBy == null; i++) {
-			startAttempt(port, addresses.get(i));
-		}
-		if (port.roundOver()) {
-			finishRound(port, System.nanoTime());
+			return false;
 		}
 	}
 
-	private void startAttempt(Port port, InetAddress address) throws InterruptedException {
+	private void startAttempt(Port port, InetAddress address, long deadline) throws InterruptedException {
 		SocketChannel channel;
 		try {
 			channel = SocketChannel.open((address instanceof Inet6Address) ? StandardProtocolFamily.INET6
@@ -256,7 +280,7 @@ final class Probe {
 			return;
 		}
 		long now = System.nanoTime();
-		Attempt attempt = new Attempt(address, channel, earlier(now + this.connectTimeout, this.deadline), now);
+		Attempt attempt = new Attempt(address, channel, deadline, now);
 		port.attempts.add(attempt);
 		try {
 			channel.connect(new InetSocketAddress(address, port.target.port()));
@@ -496,6 +520,9 @@ final class Probe {
 
 		final List<Object> failures = new ArrayList<>(2);
 
+		/** The addresses of the host, from resolving it until the round's attempts start. */
+		List<InetAddress> addresses;
+
 		long roundStart;
 
 		long roundEnd;
@@ -537,7 +564,7 @@ final class Probe {
 			return null;
 		}
 
-			void failed(InetAddress address, Object reason) {
+		void failed(InetAddress address, Object reason) {
 			this.failedAddresses.add(address);
 			this.failures.add(reason);
 		}
