@@ -242,7 +242,15 @@ final class Probe {
 				startAttempt(port, addresses.get(i), deadline);
 			}
 			if (port.roundOver()) {
-				finishRound(port, System.nanoTime());
+				endRound(port, System.nanoTime());
+				port.unreported = true;
+			}
+		}
+		// Only now that every attempt has started: a slow progress callback would take from their time.
+		for (Port port : this.ports) {
+			if (port.unreported) {
+				port.unreported = false;
+				report(port);
 			}
 		}
 	}
@@ -416,6 +424,11 @@ final class Probe {
 	}
 
 	private void finishRound(Port port, long now) {
+		endRound(port, now);
+		report(port);
+	}
+
+	private void endRound(Port port, long now) {
 		port.closeAttempts();
 		port.roundEnd = now;
 		boolean occupied = port.acceptedBy != null;
@@ -437,6 +450,9 @@ final class Probe {
 		else {
 			port.nextRound = port.roundStart + interval(port.roundStart);
 		}
+	}
+
+	private void report(Port port) {
 		if (this.progress != null) {
 			this.progress.accept(port.status());
 		}
@@ -522,6 +538,9 @@ final class Probe {
 
 		/** The addresses of the host, from resolving it until the round's attempts start. */
 		List<InetAddress> addresses;
+
+		/** Whether the round ended while attempts were being started, and is not reported yet. */
+		boolean unreported;
 
 		long roundStart;
 
