@@ -238,6 +238,8 @@ final class Probe {
 				continue;
 			}
 			port.addresses = null;
+			// A round's latency is its own: the other ports' turns since its host resolved are not.
+			port.roundStart += System.nanoTime() - port.resolvedAt;
 			for (int i = 0; i < addresses.size() && port.acceptedBy == null; i++) {
 				startAttempt(port, addresses.get(i), deadline);
 			}
@@ -267,6 +269,7 @@ final class Probe {
 				throw new UnknownHostException(port.host + ": no address");
 			}
 			port.addresses = addresses;
+			port.resolvedAt = System.nanoTime();
 			return true;
 		}
 		catch (UnknownHostException | RuntimeException ex) {
@@ -538,6 +541,8 @@ final class Probe {
 
 		/** The addresses of the host, from resolving it until the round's attempts start. */
 		List<InetAddress> addresses;
+
+		long resolvedAt;
 
 		/** Whether the round ended while attempts were being started, and is not reported yet. */
 		boolean unreported;

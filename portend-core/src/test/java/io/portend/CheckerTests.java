@@ -285,6 +285,24 @@ class CheckerTests {
 	}
 
 	@Test
+	void latencyOfACheckIsThatOfItsOwnPort() throws Exception {
+		Listener quick = this.listeners.accepting(Listeners.IPV4_LOOPBACK);
+		Listener slow = this.listeners.accepting(Listeners.IPV4_LOOPBACK);
+		HostResolver resolver = (host) -> {
+			if (host.equals("slow.test")) {
+				// A slow name server, which only the port behind that name should show.
+				sleep(Duration.ofMillis(500));
+			}
+			return List.of(Listeners.IPV4_LOOPBACK);
+		};
+		List<PortStatus> statuses = new Checker().withResolver(resolver)
+			.check(List.of(new HostPort("quick.test", quick.port()), new HostPort("slow.test", slow.port())));
+		assertThat(statuses).allMatch(PortStatus::occupied);
+		assertThat(statuses.get(0).latency()).isLessThan(Duration.ofMillis(400));
+		assertThat(statuses.get(1).latency()).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+	}
+
+	@Test
 	void invalidSettingsAreRejectedNamingTheValue() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new Checker(Duration.ZERO))
 			.withMessage("Invalid timeout PT0S: it must be positive.");
@@ -312,6 +330,15 @@ class CheckerTests {
 		new Checker().awaitOccupied(List.of(), Duration.ZERO);
 		new Checker().awaitFree(List.of(), null);
 		assertThat(new Checker().check(List.of())).isEmpty();
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static Duration elapsedSince(long start) {
