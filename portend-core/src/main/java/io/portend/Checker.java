@@ -19,6 +19,10 @@ import java.util.function.Consumer;
  * ({@link Portend#clientHost(String)}). A check sends no data: it connects, and closes with a
  * reset so that frequent checks leave no TIME_WAIT sockets behind.
  *
+ * <p>Several ports are checked at the same time. The attempts that start together share one
+ * deadline, the timeout from the moment their hosts resolved, so a round takes about the
+ * timeout however many ports there are.
+ *
  * <p>Waits run in the calling thread, start no thread, and keep their deadline: no attempt
  * outlives the time left. They answer an interrupt at once with {@link InterruptedException}.
  */
