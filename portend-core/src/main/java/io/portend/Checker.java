@@ -19,9 +19,8 @@ import java.util.function.Consumer;
  * ({@link Portend#clientHost(String)}). A check sends no data: it connects, and closes with a
  * reset so that frequent checks leave no TIME_WAIT sockets behind.
  *
- * <p>Several ports are checked at the same time. The attempts that start together share one
- * deadline, the timeout from the moment their hosts resolved, so a round takes about the
- * timeout however many ports there are.
+ * <p>Several ports are checked at the same time, every attempt with the whole timeout: a round
+ * takes the timeout plus the time it takes to start every attempt, tens of microseconds each.
  *
  * <p>Waits run in the calling thread, start no thread, and keep their deadline: no attempt
  * outlives the time left. They answer an interrupt at once with {@link InterruptedException}.
@@ -169,8 +168,8 @@ public final class Checker {
 	}
 
 	/**
-	 * Checks several ports once, all at the same time: once their hosts are resolved, takes at
-	 * most the timeout, however many ports there are.
+	 * Checks several ports once, all at the same time: takes about the timeout, however many
+	 * ports there are.
 	 * @param targets the ports to check
 	 * @return the outcome of each, in the order given
 	 * @throws InterruptedException if the thread was interrupted

@@ -25,10 +25,8 @@ import java.util.function.Consumer;
 /**
  * One run of rounds of connection attempts to several ports at once, in the calling thread. All
  * attempts are non-blocking connects on one {@link Selector}: a round starts an attempt to every
- * address of a port's host, and the port is occupied as soon as one is accepted. The attempts
- * started together share one deadline: the connection timeout from the moment their hosts are
- * resolved. No attempt outlives the run's deadline, and no thread is started. Single use; not
- * thread-safe.
+ * address of a port's host, and the port is occupied as soon as one is accepted. No attempt
+ * outlives the run's deadline, and no thread is started. Single use; not thread-safe.
  */
 final class Probe {
 
@@ -216,70 +214,37 @@ final class Probe {
 		return (a - b <= 0) ? a : b;
 	}
 
-	/**
-	 * Starts the rounds that are due: resolves their hosts first, then starts their attempts
-	 * with one deadline for all, so that a round of many ports takes the connection timeout, not
-	 * that plus the time it takes to start every attempt, and a slow resolver takes none of it.
-	 */
 	private void startDueRounds(long now) throws InterruptedException {
-		boolean resolved = false;
 		for (Port port : this.ports) {
 			if (!port.done && port.attempts.isEmpty() && now - port.nextRound >= 0) {
-				resolved |= resolve(port);
-			}
-		}
-		if (!resolved) {
-			return;
-		}
-		long deadline = earlier(System.nanoTime() + this.connectTimeout, this.deadline);
-		for (Port port : this.ports) {
-			List<InetAddress> addresses = port.addresses;
-			if (addresses == null) {
-				continue;
-			}
-			port.addresses = null;
-			// A round's latency is its own: the other ports' turns since its host resolved are not.
-			port.roundStart += System.nanoTime() - port.resolvedAt;
-			for (int i = 0; i < addresses.size() && port.acceptedBy == null; i++) {
-				startAttempt(port, addresses.get(i), deadline);
-			}
-			if (port.roundOver()) {
-				endRound(port, System.nanoTime());
-				port.unreported = true;
-			}
-		}
-		// Only now that every attempt has started: a slow progress callback would take from their time.
-		for (Port port : this.ports) {
-			if (port.unreported) {
-				port.unreported = false;
-				report(port);
+				startRound(port);
 			}
 		}
 	}
 
-	/**
-	 * Starts a port's round by resolving its host: a host that does not resolve ends the round.
-	 * @return whether the host resolved; its addresses then wait in the port for their attempts
-	 */
-	private boolean resolve(Port port) {
+	private void startRound(Port port) throws InterruptedException {
 		port.startRound(System.nanoTime());
+		List<InetAddress> addresses;
 		try {
-			List<InetAddress> addresses = this.resolver.resolve(port.host);
+			addresses = this.resolver.resolve(port.host);
 			if (addresses == null || addresses.isEmpty()) {
 				throw new UnknownHostException(port.host + ": no address");
 			}
-			port.addresses = addresses;
-			port.resolvedAt = System.nanoTime();
-			return true;
 		}
 		catch (UnknownHostException | RuntimeException ex) {
 			port.unresolved = "host " + port.host + " does not resolve (" + ex.getMessage() + ")";
 			finishRound(port, System.nanoTime());
-			return false;
+			return;
+		}
+		for (int i = 0; i < addresses.size() && port.acceptedBy == null; i++) {
+			startAttempt(port, addresses.get(i));
+		}
+		if (port.roundOver()) {
+			finishRound(port, System.nanoTime());
 		}
 	}
 
-	private void startAttempt(Port port, InetAddress address, long deadline) throws InterruptedException {
+	private void startAttempt(Port port, InetAddress address) throws InterruptedException {
 		SocketChannel channel;
 		try {
 			channel = SocketChannel.open((address instanceof Inet6Address) ? StandardProtocolFamily.INET6
@@ -291,7 +256,7 @@ final class Probe {
 			return;
 		}
 		long now = System.nanoTime();
-		Attempt attempt = new Attempt(address, channel, deadline, now);
+		Attempt attempt = new Attempt(address, channel, earlier(now + this.connectTimeout, this.deadline), now);
 		port.attempts.add(attempt);
 		try {
 			channel.connect(new InetSocketAddress(address, port.target.port()));
@@ -427,11 +392,6 @@ final class Probe {
 	}
 
 	private void finishRound(Port port, long now) {
-		endRound(port, now);
-		report(port);
-	}
-
-	private void endRound(Port port, long now) {
 		port.closeAttempts();
 		port.roundEnd = now;
 		boolean occupied = port.acceptedBy != null;
@@ -453,9 +413,6 @@ final class Probe {
 		else {
 			port.nextRound = port.roundStart + interval(port.roundStart);
 		}
-	}
-
-	private void report(Port port) {
 		if (this.progress != null) {
 			this.progress.accept(port.status());
 		}
@@ -538,14 +495,6 @@ final class Probe {
 		final List<InetAddress> failedAddresses = new ArrayList<>(2);
 
 		final List<Object> failures = new ArrayList<>(2);
-
-		/** The addresses of the host, from resolving it until the round's attempts start. */
-		List<InetAddress> addresses;
-
-		long resolvedAt;
-
-		/** Whether the round ended while attempts were being started, and is not reported yet. */
-		boolean unreported;
 
 		long roundStart;
 

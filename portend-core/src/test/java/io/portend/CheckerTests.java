@@ -274,17 +274,6 @@ class CheckerTests {
 	}
 
 	@Test
-	void progressIsReportedOnceEveryAttemptOfTheRoundHasStarted() throws Exception {
-		Listener first = this.listeners.accepting(Listeners.IPV4_LOOPBACK);
-		Listener second = this.listeners.accepting(Listeners.IPV4_LOOPBACK);
-		List<Integer> secondAcceptsAtEachReport = new ArrayList<>();
-		// The attempts of a round share one deadline: a slow callback would take from the later ones' time.
-		new Checker().awaitOccupied(List.of(first.target(), second.target()), GENEROUS,
-				(status) -> secondAcceptsAtEachReport.add(second.accepts()));
-		assertThat(secondAcceptsAtEachReport).containsExactly(1, 1);
-	}
-
-	@Test
 	void latencyOfACheckIsThatOfItsOwnPort() throws Exception {
 		Listener quick = this.listeners.accepting(Listeners.IPV4_LOOPBACK);
 		Listener slow = this.listeners.accepting(Listeners.IPV4_LOOPBACK);

@@ -38,7 +38,7 @@ import org.apache.commons.logging.LogFactory;
  *
  * <p>Checks and waits run on the watcher's own daemon threads, which end when the watcher is
  * {@linkplain #close() closed}: a wait can then be abandoned by interrupting or cancelling it,
- * and no connection attempt outlives the watcher. A round of checks takes at most the
+ * and no connection attempt outlives the watcher. A round of checks takes about the
  * {@link Checker}'s connection timeout however many targets there are, and concurrent callers of
  * {@link #statuses(Duration)} share one round instead of each starting their own.
  */
