@@ -121,17 +121,20 @@ public final class HostPort {
 	}
 
 	/**
-	 * Returns the host and port of a socket address, as portend's {@code HostPort.from_addr}
-	 * does. Never resolves: the host is {@link InetSocketAddress#getHostString()}.
+	 * Returns the address a client connects to for a socket address, as portend's
+	 * {@code HostPort.from_addr} does: its host goes through {@link Portend#clientHost(String)},
+	 * so a listener bound on {@code 0.0.0.0} gives {@code 127.0.0.1:PORT}, and one bound on
+	 * {@code ::} (which Java prints {@code 0:0:0:0:0:0:0:0}) gives {@code [::1]:PORT}. Never
+	 * resolves: the host is {@link InetSocketAddress#getHostString()}.
 	 * @param address the socket address, for example a listener's local address
-	 * @return the host and port
+	 * @return the host and port to connect to
 	 * @throws IllegalArgumentException if the address is null or its port is 0
 	 */
 	public static HostPort fromAddress(InetSocketAddress address) {
 		if (address == null) {
 			throw new IllegalArgumentException("Address must not be null.");
 		}
-		return new HostPort(address.getHostString(), address.getPort());
+		return new HostPort(Hosts.clientHost(address.getHostString()), address.getPort());
 	}
 
 	/**

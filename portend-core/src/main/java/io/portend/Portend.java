@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Waits for TCP ports to become occupied (accepting connections) or free: the functions of
@@ -18,11 +19,11 @@ import java.util.List;
  * }</pre>
  *
  * <p>Waits are blocking and interruptible, and keep their deadline exactly: no connection
- * attempt outlives the time left. While waiting, a port is checked every 4 ms at first, so a
- * change is noticed within a few milliseconds, and ever less often as the wait goes on (0.5 % of
- * the time waited, up to 100 ms). A host that does not resolve (yet) is waited for like a
- * port that refuses. See {@link Checker} for what occupied and free mean, and for waits on
- * several ports at once.
+ * attempt outlives the time left, however slowly names resolve. While waiting, a port is
+ * checked every 4 ms at first, so a change is noticed within a few milliseconds, and ever less
+ * often as the wait goes on (0.5 % of the time waited, up to 100 ms). A host that does not
+ * resolve (yet) is not occupied, and is free: nothing can accept a connection there. See
+ * {@link Checker} for what occupied and free mean, and for waits on several ports at once.
  */
 public final class Portend {
 
@@ -131,7 +132,7 @@ public final class Portend {
 	 */
 	public static void occupied(Collection<HostPort> targets, Duration timeout)
 			throws PortTimeoutException, InterruptedException {
-		OCCUPIED_CHECKER.awaitOccupied(targets, timeout);
+		occupied(targets, timeout, null);
 	}
 
 	/**
@@ -144,7 +145,39 @@ public final class Portend {
 	 */
 	public static void free(Collection<HostPort> targets, Duration timeout)
 			throws PortTimeoutException, InterruptedException {
-		FREE_CHECKER.awaitFree(targets, timeout);
+		free(targets, timeout, null);
+	}
+
+	/**
+	 * Waits until every port is occupied, as {@link #occupied(Collection, Duration)} does, and
+	 * reports the outcome of every round as it happens (the command line's {@code -v}).
+	 * @param targets the ports
+	 * @param timeout how long to wait; {@code null} waits forever
+	 * @param progress called in the waiting thread after every round of every port, or
+	 * {@code null}
+	 * @throws PortTimeoutException naming every port not occupied by the deadline
+	 * @throws InterruptedException if the thread was interrupted
+	 * @throws IllegalArgumentException if the timeout is negative
+	 */
+	public static void occupied(Collection<HostPort> targets, Duration timeout, Consumer<PortStatus> progress)
+			throws PortTimeoutException, InterruptedException {
+		OCCUPIED_CHECKER.awaitOccupied(targets, timeout, progress);
+	}
+
+	/**
+	 * Waits until every port is free, as {@link #free(Collection, Duration)} does, and reports
+	 * the outcome of every round as it happens (the command line's {@code -v}).
+	 * @param targets the ports
+	 * @param timeout how long to wait; {@code null} waits forever
+	 * @param progress called in the waiting thread after every round of every port, or
+	 * {@code null}
+	 * @throws PortTimeoutException naming every port not free by the deadline
+	 * @throws InterruptedException if the thread was interrupted
+	 * @throws IllegalArgumentException if the timeout is negative
+	 */
+	public static void free(Collection<HostPort> targets, Duration timeout, Consumer<PortStatus> progress)
+			throws PortTimeoutException, InterruptedException {
+		FREE_CHECKER.awaitFree(targets, timeout, progress);
 	}
 
 	/**

@@ -7,26 +7,27 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
  * One run of rounds of connection attempts to several ports at once, in the calling thread. All
  * attempts are non-blocking connects on one {@link Selector}: a round starts an attempt to every
- * address of a port's host, and the port is occupied as soon as one is accepted. No attempt
- * outlives the run's deadline, and no thread is started. Single use; not thread-safe.
+ * address of a port's host, and the port is occupied as soon as one is accepted. Host names are
+ * resolved in the background ({@link Resolution}), so that no resolver holds up the deadline or
+ * the other ports. No attempt outlives the run's deadline. Single use; not thread-safe.
  */
 final class Probe {
 
@@ -36,10 +37,10 @@ final class Probe {
 		/** Rounds go on until a connection is accepted. */
 		OCCUPIED,
 
-		/** Rounds go on until no connection is accepted. */
+		/** Rounds go on until no connection is accepted, or the host does not resolve. */
 		FREE,
 
-		/** One round each. */
+		/** One round each, its name resolution included within the connect timeout. */
 		ONE_ROUND
 
 	}
@@ -66,6 +67,8 @@ final class Probe {
 	private final Consumer<PortStatus> progress;
 
 	private final List<Port> ports;
+
+	private final Queue<Resolution> resolved = new ConcurrentLinkedQueue<>();
 
 	private final ByteBuffer readBuffer = ByteBuffer.allocate(1);
 
@@ -96,17 +99,17 @@ final class Probe {
 	 * Runs rounds until every port reached the goal or the timeout passed.
 	 * @param timeout nanoseconds, at most {@link #FOREVER}
 	 * @return whether every port reached the goal
-	 * @throws InterruptedException if the thread was interrupted; every socket is closed
+	 * @throws InterruptedException if the thread was interrupted; every socket is closed, and
+	 * every resolution under way cancelled
 	 */
 	boolean run(long timeout) throws InterruptedException {
 		long start = System.nanoTime();
 		this.start = start;
 		this.deadline = start + Math.min(timeout, FOREVER);
-		for (Port port : this.ports) {
-			port.nextRound = start;
-		}
 		try {
-			startDueRounds(start);
+			for (Port port : this.ports) {
+				startRound(port, start);
+			}
 			while (this.remaining > 0) {
 				long now = System.nanoTime();
 				long wait = nextWakeUp() - now;
@@ -121,8 +124,9 @@ final class Probe {
 					throw new InterruptedException();
 				}
 				now = System.nanoTime();
+				handleResolved(now);
 				handleSelected(now);
-				expireAttempts(now);
+				expire(now);
 				if (now - this.deadline >= 0) {
 					break;
 				}
@@ -134,17 +138,17 @@ final class Probe {
 			throw new UncheckedIOException("Cannot check ports: " + ex.getMessage(), ex);
 		}
 		finally {
-			closeSelector();
 			for (Port port : this.ports) {
+				port.cancelResolution();
 				port.closeAttempts();
 			}
+			closeSelector();
 		}
 	}
 
 	/**
 	 * Returns the selector, opened on first use: a run whose first round settles every port (on
-	 * loopback, connect() itself tells) never needs one, and a command line checking an open
-	 * port exits sooner without.
+	 * loopback, connect() itself tells, and an IP literal needs no resolver) never needs one.
 	 */
 	private Selector selector() {
 		if (this.selector == null) {
@@ -165,7 +169,7 @@ final class Probe {
 				this.selector.close();
 			}
 			catch (IOException ex) {
-				// Closing deregisters every channel, which the run closes next.
+				// Closing deregisters every channel, which the run has closed already.
 			}
 		}
 	}
@@ -200,7 +204,11 @@ final class Probe {
 			if (port.done) {
 				continue;
 			}
-			if (port.attempts.isEmpty()) {
+			if (port.resolution != null) {
+				// A resolution wakes the selector when done; only a check's round has a deadline for it.
+				wakeUp = earlier(wakeUp, resolutionDeadline(port));
+			}
+			else if (port.attempts.isEmpty()) {
 				wakeUp = earlier(wakeUp, port.nextRound);
 			}
 			for (Attempt attempt : port.attempts) {
@@ -210,32 +218,57 @@ final class Probe {
 		return wakeUp;
 	}
 
+	private long resolutionDeadline(Port port) {
+		return (this.goal == Goal.ONE_ROUND) ? earlier(port.roundStart + this.connectTimeout, this.deadline)
+				: this.deadline;
+	}
+
 	private static long earlier(long a, long b) {
 		return (a - b <= 0) ? a : b;
 	}
 
 	private void startDueRounds(long now) throws InterruptedException {
 		for (Port port : this.ports) {
-			if (!port.done && port.attempts.isEmpty() && now - port.nextRound >= 0) {
-				startRound(port);
+			if (!port.done && port.resolution == null && port.attempts.isEmpty() && now - port.nextRound >= 0) {
+				startRound(port, now);
 			}
 		}
 	}
 
-	private void startRound(Port port) throws InterruptedException {
-		port.startRound(System.nanoTime());
-		List<InetAddress> addresses;
-		try {
-			addresses = this.resolver.resolve(port.host);
-			if (addresses == null || addresses.isEmpty()) {
-				throw new UnknownHostException(port.host + ": no address");
+	private void startRound(Port port, long now) throws InterruptedException {
+		port.startRound(now);
+		List<InetAddress> addresses = (this.resolver == HostResolver.system()) ? Resolution.literal(port.host) : null;
+		if (addresses != null) {
+			startAttempts(port, addresses);
+		}
+		else {
+			port.resolution = Resolution.start(this.resolver, port.host, this.resolved, selector());
+		}
+	}
+
+	private void handleResolved(long now) throws InterruptedException {
+		Resolution resolution;
+		while ((resolution = this.resolved.poll()) != null) {
+			for (Port port : this.ports) {
+				if (port.resolution == resolution) {
+					port.resolution = null;
+					resolved(port, resolution, now);
+				}
 			}
 		}
-		catch (UnknownHostException | RuntimeException ex) {
-			port.unresolved = "host " + port.host + " does not resolve (" + ex.getMessage() + ")";
-			finishRound(port, System.nanoTime());
-			return;
+	}
+
+	private void resolved(Port port, Resolution resolution, long now) throws InterruptedException {
+		try {
+			startAttempts(port, resolution.addresses());
 		}
+		catch (UnknownHostException ex) {
+			port.unresolved = "host " + port.host + " does not resolve (" + ex.getMessage() + ")";
+			finishRound(port, now);
+		}
+	}
+
+	private void startAttempts(Port port, List<InetAddress> addresses) throws InterruptedException {
 		for (int i = 0; i < addresses.size() && port.acceptedBy == null; i++) {
 			startAttempt(port, addresses.get(i));
 		}
@@ -252,7 +285,7 @@ final class Probe {
 			channel.configureBlocking(false);
 		}
 		catch (IOException | RuntimeException ex) {
-			port.failed(address, ex);
+			port.failures.add(Failure.of(address, ex));
 			return;
 		}
 		long now = System.nanoTime();
@@ -265,7 +298,7 @@ final class Probe {
 			throw interrupted();
 		}
 		catch (IOException | RuntimeException ex) {
-			endAttempt(port, attempt, ex);
+			endAttempt(port, attempt, Failure.of(address, ex));
 			return;
 		}
 		// On loopback the handshake is over when connect() returns: finishing at once spares a select.
@@ -278,7 +311,7 @@ final class Probe {
 			SelectionKey key = keys.next();
 			keys.remove();
 			Port port = (Port) key.attachment();
-			Attempt attempt = port.attemptOn((SocketChannel) key.channel());
+			Attempt attempt = port.attemptOn(key.channel());
 			if (attempt == null || !key.isValid()) {
 				continue;
 			}
@@ -308,7 +341,7 @@ final class Probe {
 		}
 		catch (IOException | RuntimeException ex) {
 			if (!isReset(ex)) {
-				endAttempt(port, attempt, ex);
+				endAttempt(port, attempt, Failure.of(attempt.address, ex));
 			}
 			else if (this.strictWindow == 0) {
 				// Only a completed handshake can be reset (a refused one is "refused"): a listener
@@ -316,12 +349,13 @@ final class Probe {
 				accepted(port, attempt);
 			}
 			else {
-				endAttempt(port, attempt, "connection reset by the peer at once");
+				endAttempt(port, attempt, new Failure(attempt.address, "connection reset by the peer at once"));
 			}
 		}
 	}
 
 	private void connected(Port port, Attempt attempt, long now) throws IOException {
+		attempt.connected = true;
 		if (this.strictWindow > 0) {
 			// Container port proxies accept and close at once when nothing listens behind them:
 			// only a connection that stays open (or sends data) proves a listener.
@@ -341,22 +375,34 @@ final class Probe {
 				accepted(port, attempt);
 			}
 			else if (read < 0) {
-				endAttempt(port, attempt, "connection closed by the peer at once");
+				endAttempt(port, attempt, new Failure(attempt.address, "connection closed by the peer at once"));
 			}
 		}
 		catch (IOException ex) {
-			endAttempt(port, attempt, "connection reset by the peer at once");
+			endAttempt(port, attempt, new Failure(attempt.address, "connection reset by the peer at once"));
 		}
 	}
 
 	private void accepted(Port port, Attempt attempt) {
 		port.acceptedBy = attempt.address;
 		port.attempts.remove(attempt);
-		closeQuietly(attempt.channel, true);
+		attempt.connected = true;
+		attempt.close();
 	}
 
-	private void expireAttempts(long now) {
+	private void expire(long now) {
 		for (Port port : this.ports) {
+			if (port.resolution != null) {
+				if (now - resolutionDeadline(port) >= 0) {
+					port.cancelResolution();
+					// Neither resolved nor known not to: nothing is proven either way.
+					port.inconclusive = true;
+					port.unresolved = "host " + port.host + " is still being resolved after "
+							+ millis(now - port.roundStart) + " ms";
+					finishRound(port, now);
+				}
+				continue;
+			}
 			if (port.attempts.isEmpty()) {
 				continue;
 			}
@@ -372,7 +418,8 @@ final class Probe {
 					// An attempt the run's deadline cut short proves nothing: not "free" by timeout.
 					port.inconclusive |= attempt.deadline == this.deadline;
 					String what = (attempt.strictUntil != 0) ? "held open" : "answered";
-					endAttempt(port, attempt, "not " + what + " within " + millis(now - attempt.started) + " ms");
+					endAttempt(port, attempt, new Failure(attempt.address,
+							"not " + what + " within " + millis(now - attempt.started) + " ms"));
 				}
 			}
 			if (port.roundOver()) {
@@ -381,31 +428,21 @@ final class Probe {
 		}
 	}
 
-	/**
-	 * Ends an attempt that failed; the reason is a message or an exception, formatted only if
-	 * anyone reads it: a waiting round is cheaper without it.
-	 */
-	private void endAttempt(Port port, Attempt attempt, Object reason) {
+	private void endAttempt(Port port, Attempt attempt, Failure failure) {
 		port.attempts.remove(attempt);
-		closeQuietly(attempt.channel, attempt.strictUntil != 0);
-		port.failed(attempt.address, reason);
+		attempt.close();
+		port.failures.add(failure);
 	}
 
 	private void finishRound(Port port, long now) {
 		port.closeAttempts();
 		port.roundEnd = now;
-		boolean occupied = port.acceptedBy != null;
-		// Not a switch: one on an enum costs the command line's start-up a synthetic class.
-		boolean reached;
-		if (this.goal == Goal.OCCUPIED) {
-			reached = occupied;
-		}
-		else if (this.goal == Goal.FREE) {
-			reached = !occupied && port.unresolved == null && !port.inconclusive;
-		}
-		else {
-			reached = true;
-		}
+		boolean reached = switch (this.goal) {
+			case OCCUPIED -> port.acceptedBy != null;
+			// A host that does not resolve has nothing that accepts a connection.
+			case FREE -> port.acceptedBy == null && !port.inconclusive;
+			case ONE_ROUND -> true;
+		};
 		if (reached) {
 			port.done = true;
 			this.remaining--;
@@ -443,162 +480,8 @@ final class Probe {
 				&& message.toLowerCase(Locale.ROOT).contains("connection reset");
 	}
 
-	private static String describe(Object reason) {
-		if (!(reason instanceof Exception ex)) {
-			return (String) reason;
-		}
-		String message = ex.getMessage();
-		if (message == null || message.isEmpty()) {
-			return ex.getClass().getSimpleName();
-		}
-		return Character.toLowerCase(message.charAt(0)) + message.substring(1);
-	}
-
 	private static long millis(long nanos) {
 		return nanos / 1_000_000;
-	}
-
-	/**
-	 * Closes a channel; one that connected is reset (SO_LINGER 0) so that frequent checks leave
-	 * no TIME_WAIT sockets behind.
-	 */
-	static void closeQuietly(SocketChannel channel, boolean reset) {
-		if (channel == null) {
-			return;
-		}
-		try {
-			if (reset) {
-				channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			// The peer may already have reset the connection: closing is all that matters.
-		}
-		try {
-			channel.close();
-		}
-		catch (IOException ex) {
-			// Nothing more can be done with a socket that fails to close.
-		}
-	}
-
-	/** One port's rounds. */
-	private static final class Port {
-
-		final HostPort target;
-
-		/** The host to connect to: bind-all addresses mean loopback. */
-		final String host;
-
-		final List<Attempt> attempts = new ArrayList<>(2);
-
-		final List<InetAddress> failedAddresses = new ArrayList<>(2);
-
-		final List<Object> failures = new ArrayList<>(2);
-
-		long roundStart;
-
-		long roundEnd;
-
-		long nextRound;
-
-		boolean done;
-
-		boolean inconclusive;
-
-		InetAddress acceptedBy;
-
-		String unresolved;
-
-		Port(HostPort target) {
-			this.target = target;
-			this.host = Hosts.clientHost(target.host());
-		}
-
-		void startRound(long now) {
-			this.roundStart = now;
-			this.failedAddresses.clear();
-			this.failures.clear();
-			this.inconclusive = false;
-			this.acceptedBy = null;
-			this.unresolved = null;
-		}
-
-		boolean roundOver() {
-			return this.acceptedBy != null || this.attempts.isEmpty();
-		}
-
-		Attempt attemptOn(SocketChannel channel) {
-			for (Attempt attempt : this.attempts) {
-				if (attempt.channel == channel) {
-					return attempt;
-				}
-			}
-			return null;
-		}
-
-		void failed(InetAddress address, Object reason) {
-			this.failedAddresses.add(address);
-			this.failures.add(reason);
-		}
-
-		void closeAttempts() {
-			for (Attempt attempt : this.attempts) {
-				closeQuietly(attempt.channel, attempt.strictUntil != 0);
-			}
-			this.attempts.clear();
-		}
-
-		/**
-		 * Returns the status of the last round; built on demand, as most rounds of a wait are
-		 * read by nobody. Every port's first round starts with the run, so there always is one.
-		 */
-		PortStatus status() {
-			return new PortStatus(this.target, this.acceptedBy != null, this.unresolved == null,
-					Duration.ofNanos(this.roundEnd - this.roundStart), reason());
-		}
-
-		private String reason() {
-			if (this.unresolved != null) {
-				return this.unresolved;
-			}
-			if (this.acceptedBy != null) {
-				return "accepted by " + this.acceptedBy.getHostAddress();
-			}
-			if (this.failures.size() == 1) {
-				return describe(this.failures.get(0));
-			}
-			StringBuilder reason = new StringBuilder();
-			for (int i = 0; i < this.failures.size(); i++) {
-				reason.append((i == 0) ? "" : "; ").append(this.failedAddresses.get(i).getHostAddress()).append(": ");
-				reason.append(describe(this.failures.get(i)));
-			}
-			return reason.toString();
-		}
-
-	}
-
-	/** One connection attempt to one address. */
-	private static final class Attempt {
-
-		final InetAddress address;
-
-		final SocketChannel channel;
-
-		final long started;
-
-		long deadline;
-
-		/** When the strict check's window ends; 0 until connected with a strict check. */
-		long strictUntil;
-
-		Attempt(InetAddress address, SocketChannel channel, long deadline, long started) {
-			this.address = address;
-			this.channel = channel;
-			this.deadline = deadline;
-			this.started = started;
-		}
-
 	}
 
 }
