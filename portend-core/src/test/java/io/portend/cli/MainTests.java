@@ -113,7 +113,7 @@ class MainTests {
 		assertThat(result.code()).isEqualTo(2);
 		assertThat(result.out()).isEmpty();
 		assertThat(result.errLines()).hasSize(2);
-		assertThat(result.errLines().get(0)).startsWith("usage: portend [-h] [-t SECONDS] [-v|-q] host:port... ");
+		assertThat(result.errLines().get(0)).startsWith("usage: portend [-h] [--version] [-t SECONDS] [-v|-q] host:port... ");
 		assertThat(result.errLines().get(1)).startsWith("portend: error: ").contains(parts[1]);
 	}
 
@@ -125,6 +125,15 @@ class MainTests {
 		assertThat(result.err()).isEmpty();
 		assertThat(result.out()).startsWith("usage: portend")
 			.contains("free|occupied", "-t, --timeout SECONDS", "-- command", "--strict", "127  the command");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "--version", "--version 127.0.0.1:80 busy", "-t abc --version" })
+	void versionGoesToStandardOutput(String line) {
+		Result result = run(line.split(" "));
+		assertThat(result.code()).isZero();
+		assertThat(result.err()).isEmpty();
+		assertThat(result.out()).matches("portend \\d+\\.\\d+\\.\\d+\\S*\n");
 	}
 
 	@Test
