@@ -25,7 +25,7 @@ final class Resolution extends FutureTask<List<InetAddress>> {
 	private static final int THREADS = 8;
 
 	/** How long an idle resolver thread lives: threads come and go with the checks that need them. */
-	private static final long KEEP_ALIVE_SECONDS = 5;
+	private static final long KEEP_ALIVE_SECONDS = 1;
 
 	private static final ThreadPoolExecutor POOL = newPool();
 
