@@ -12,11 +12,11 @@ import java.nio.ByteBuffer;
  * handshake packet; "if first byte from server is 0xFF, packet is an ERR_Packet") and
  * "ERR_Packet"; MySQL's "Protocol::HandshakeV10" and "ERR_Packet" pages say the same.
  *
- * <p>What the server logs per conversation (MariaDB 10.11, default {@code log_warnings=2}):
- * nothing for a greeting read and the connection closed; at {@code log_warnings} 4 or more, one
- * {@code Aborted connection … (This connection closed normally without authentication)}
- * warning. Nothing either for one refused with an ERR_Packet (the refusal is counted in
- * {@code Connection_errors_*} status variables only).
+ * <p>What the server logs per conversation (MariaDB 10.11, measured): at the default
+ * {@code log_warnings=2}, one warning for each, greeted or refused alike, as the connection closes
+ * before authenticating: {@code [Warning] Aborted connection 12 to db: 'unconnected' user:
+ * 'unauthenticated' host: '127.0.0.1' (This connection closed normally without authentication)};
+ * nothing at {@code log_warnings=1}. A conversation can not avoid it without credentials.
  */
 final class MysqlConversation implements Conversation {
 

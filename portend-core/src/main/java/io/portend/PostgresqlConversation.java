@@ -17,10 +17,12 @@ import java.nio.charset.StandardCharsets;
  * "Message Formats" (StartupMessage, AuthenticationXXX, ErrorResponse) and "Error and Notice
  * Message Fields"; Appendix A for SQLSTATE 57P03.
  *
- * <p>What the server logs per conversation (PostgreSQL 14 and 15, default logging): nothing for
- * one answered {@code R} and closed, even for a role that does not exist (the role is checked
- * only after authentication); one {@code FATAL: the database system is not accepting
- * connections} (or {@code … is starting up}) line for each one answered 57P03.
+ * <p>What the server logs per conversation (PostgreSQL 15, default logging, measured): nothing for
+ * one answered {@code R} and closed, even for a role that does not exist (roles are checked after
+ * authentication); for each one answered 57P03, a {@code FATAL:  the database system is not
+ * accepting connections} (or {@code … is starting up}) line and its {@code DETAIL} line (such as
+ * {@code Hot standby mode is disabled.}); for each one refused otherwise, its {@code FATAL} line
+ * (such as {@code pg_hba.conf rejects connection for host …}).
  */
 final class PostgresqlConversation implements Conversation {
 
