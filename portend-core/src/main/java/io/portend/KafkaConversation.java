@@ -11,24 +11,29 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>The request is Metadata (API key 3) version 4 with an empty topic list and
  * {@code allow_auto_topic_creation} false: it asks for no topic, so nothing is created and the
- * reply lists the brokers only. Version 4 is served by every broker from Kafka 1.0 to 4.x: Kafka
- * 4.0 (KIP-896) removed the protocol versions older than Kafka 2.1's, and this is one Kafka 2.1
- * already used. The request header is version 1 (with a client id, {@code portend}), the response
- * header version 0 (the correlation id alone): neither is "flexible", so there are no tagged
- * fields. The correlation id is a constant: each connection carries one request.
+ * reply lists the brokers only. Version 4 is the first with that flag, and the Kafka 2.1 baseline
+ * that KIP-896 keeps in Kafka 4.x contains it (versions 0 to 3, slated for removal in 4.0, were
+ * kept after all: KAFKA-18648). A Kafka 4.2.1 broker advertises versions 0 to 13 and answers
+ * version 4. The request header is version 1 (with a client id, {@code portend}; 4.0 removed
+ * version 0), the response header version 0 (the correlation id alone): neither is "flexible", so
+ * there are no tagged fields. The correlation id is a constant: each connection carries one
+ * request.
  *
  * <p>Not ready: no answer (the caller's deadline), an answer to another correlation id, a
  * Metadata response that lists no broker yet or carries a topic error code, a close before a
  * complete answer, bytes that are not a Kafka response, or a response longer than
  * {@link #maxReplyBytes()}.
  *
- * <p>Source: the Apache Kafka protocol guide, <a href="https://kafka.apache.org/protocol">kafka.apache.org/protocol</a>
- * ("Metadata API (Key: 3)", request and response headers, primitive types), and
+ * <p>Sources: the Apache Kafka protocol guide, <a href="https://kafka.apache.org/protocol">kafka.apache.org/protocol</a>
+ * ("Metadata API (Key: 3)", the request and response headers, the primitive types), with the
+ * message schemas it is generated from ({@code MetadataRequest.json}, {@code MetadataResponse.json},
+ * {@code RequestHeader.json}, {@code ResponseHeader.json}), and
  * <a href="https://cwiki.apache.org/confluence/display/KAFKA/KIP-896%3A+Remove+old+client+protocol+API+versions+in+Kafka+4.0">KIP-896</a>.
  *
- * <p>What a broker logs: a Kafka 4.2 broker at its default levels (INFO; the request logger at
- * WARN) writes nothing for a conversation, whether it answers or the connection is closed before
- * it does.
+ * <p>What a broker logs (measured on Kafka 4.2.1 with the log levels of its distribution's
+ * {@code log4j2.yaml}: INFO, the request logger at WARN): nothing per conversation, whether it is
+ * answered or closed before the answer. With {@code kafka.request.logger} at DEBUG, each request
+ * adds one "Completed request" line (client id {@code portend}) to {@code kafka-request.log}.
  */
 final class KafkaConversation implements Conversation {
 
