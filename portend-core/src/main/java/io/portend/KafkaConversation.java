@@ -79,6 +79,16 @@ final class KafkaConversation implements Conversation {
 
 	@Override
 	public Verdict judge(ByteBuffer reply, boolean endOfStream) {
+		// A duplicate reads big-endian, as Kafka writes, whatever order the caller's buffer has.
+		return judgeBigEndian(reply.duplicate(), endOfStream);
+	}
+
+	@Override
+	public int maxReplyBytes() {
+		return MAX_REPLY_BYTES;
+	}
+
+	private static Verdict judgeBigEndian(ByteBuffer reply, boolean endOfStream) {
 		int received = reply.limit();
 		if (received == 0) {
 			return endOfStream ? Verdict.notReady("closed without answering") : Verdict.INCOMPLETE;
@@ -96,18 +106,12 @@ final class KafkaConversation implements Conversation {
 		if (received < 4 + size) {
 			return endOfStream ? closedMidReply(reply) : Verdict.INCOMPLETE;
 		}
-		ByteBuffer response = reply.duplicate().position(4).limit(4 + size);
 		try {
-			return judgeResponse(response);
+			return judgeResponse(reply.duplicate().position(4).limit(4 + size));
 		}
 		catch (MalformedResponse | BufferUnderflowException ex) {
 			return notKafka(reply);
 		}
-	}
-
-	@Override
-	public int maxReplyBytes() {
-		return MAX_REPLY_BYTES;
 	}
 
 	private static Verdict judgeResponse(ByteBuffer response) throws MalformedResponse {

@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -45,6 +46,13 @@ class KafkaConversationTests {
 	void responseListingBrokersAndTopicsWithoutErrorIsReady() {
 		Verdict verdict = judge(response().brokers(3).clusterId(null).topic((short) 0, "orders"), false);
 		assertThat(verdict).isEqualTo(Verdict.ready("3 brokers"));
+	}
+
+	@Test
+	void responseInALittleEndianBufferIsReadAsKafkaWritesIt() {
+		ByteBuffer reply = ByteBuffer.wrap(response().brokers(1).clusterId("q1w2e3").noTopics())
+			.order(ByteOrder.LITTLE_ENDIAN);
+		assertThat(conversation.judge(reply, false)).isEqualTo(Verdict.ready("1 broker in cluster q1w2e3"));
 	}
 
 	@Test
