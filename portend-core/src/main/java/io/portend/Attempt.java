@@ -3,6 +3,7 @@ package io.portend;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /** One connection attempt to one address of a port. */
@@ -23,6 +24,12 @@ final class Attempt {
 	/** When the strict check's window ends; 0 until connected with a strict check. */
 	long strictUntil;
 
+	/** What is left to send of a readiness conversation's request; {@code null} until connected. */
+	ByteBuffer request;
+
+	/** The reply received so far in a readiness conversation; {@code null} until connected. */
+	ByteBuffer reply;
+
 	Attempt(InetAddress address, SocketChannel channel, long deadline, long started) {
 		this.address = address;
 		this.channel = channel;
@@ -30,13 +37,19 @@ final class Attempt {
 		this.started = started;
 	}
 
+	/** Whether a readiness conversation is under way on the connection. */
+	boolean conversing() {
+		return this.reply != null;
+	}
+
 	/**
-	 * Closes the channel; one that connected is reset (SO_LINGER 0) so that frequent checks
-	 * leave no TIME_WAIT sockets behind.
+	 * Closes the channel. One that only connected is reset (SO_LINGER 0) so that frequent checks
+	 * leave no TIME_WAIT sockets behind; one that held a conversation is closed cleanly, as a
+	 * client of that service would, so that the server has nothing to log about it.
 	 */
 	void close() {
 		try {
-			if (this.connected) {
+			if (this.connected && !conversing()) {
 				this.channel.setOption(StandardSocketOptions.SO_LINGER, 0);
 			}
 		}

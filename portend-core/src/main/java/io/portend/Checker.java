@@ -293,14 +293,17 @@ public final class Checker {
 
 	private static PortTimeoutException timeout(Probe.Goal goal, List<PortStatus> pending) {
 		String state = (goal == Probe.Goal.OCCUPIED) ? "bound" : "free";
-		if (pending.size() == 1) {
+		boolean anyConversation = goal == Probe.Goal.OCCUPIED
+				&& pending.stream().anyMatch((status) -> status.target().protocol() != Protocol.TCP);
+		if (pending.size() == 1 && !anyConversation) {
 			PortStatus status = pending.get(0);
 			HostPort target = status.target();
 			String message = "Port " + target.port() + " not " + state + " on " + target.host() + ".";
 			return new PortTimeoutException(status.resolved() ? message : message + " The " + status.reason() + ".",
 					pending);
 		}
-		StringBuilder message = new StringBuilder("Ports not " + state + ":");
+		// portend's own words for plain ports; a protocol's targets are ready, or not.
+		StringBuilder message = new StringBuilder(anyConversation ? "Not ready:" : "Ports not " + state + ":");
 		for (int i = 0; i < pending.size(); i++) {
 			PortStatus status = pending.get(i);
 			message.append((i == 0) ? " " : ", ").append(status.target()).append(" (").append(status.reason()).append(')');

@@ -13,6 +13,9 @@ final class Port {
 	/** The host to connect to: bind-all addresses mean loopback. */
 	final String host;
 
+	/** The conversation that proves the port ready once connected, or {@code null} if connecting is enough. */
+	final Conversation conversation;
+
 	final List<Attempt> attempts = new ArrayList<>(2);
 
 	final List<Failure> failures = new ArrayList<>(2);
@@ -30,15 +33,22 @@ final class Port {
 
 	InetAddress acceptedBy;
 
+	/** What the server said that proved it ready, or {@code null} when connecting was enough. */
+	String readyDetail;
+
+	/** Whether a readiness conversation started this round. */
+	boolean conversed;
+
 	/** Why the host has no addresses this round, or {@code null} if it has. */
 	String unresolved;
 
 	/** The resolution of this round's host under way, or {@code null}. */
 	Resolution resolution;
 
-	Port(HostPort target) {
+	Port(HostPort target, Conversation conversation) {
 		this.target = target;
 		this.host = Hosts.clientHost(target.host());
+		this.conversation = conversation;
 	}
 
 	void startRound(long now) {
@@ -46,6 +56,8 @@ final class Port {
 		this.failures.clear();
 		this.inconclusive = false;
 		this.acceptedBy = null;
+		this.readyDetail = null;
+		this.conversed = false;
 		this.unresolved = null;
 	}
 
@@ -90,7 +102,8 @@ final class Port {
 			return this.unresolved;
 		}
 		if (this.acceptedBy != null) {
-			return "accepted by " + this.acceptedBy.getHostAddress();
+			return (this.readyDetail == null) ? "accepted by " + this.acceptedBy.getHostAddress()
+					: "ready: " + this.readyDetail + " (" + this.acceptedBy.getHostAddress() + ")";
 		}
 		if (this.failures.size() == 1) {
 			return this.failures.get(0).reason();

@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * The outcome of one round of connection attempts to a port: one attempt to each address its
- * host resolves to, made at the same time. The port is occupied when any attempt was accepted.
- * Immutable.
+ * host resolves to, made at the same time. The port is occupied when any attempt was accepted
+ * and, for a target with a {@link Protocol} other than tcp, the server then answered that it is
+ * ready. Immutable.
  */
 public final class PortStatus {
 
@@ -37,8 +38,10 @@ public final class PortStatus {
 	}
 
 	/**
-	 * Returns whether a connection was accepted: something listens there.
-	 * @return whether the port is occupied
+	 * Returns whether a connection was accepted (something listens there) and, for a target
+	 * with a protocol other than tcp, the service answered that it is ready. A server that is
+	 * open but not ready is not occupied: its {@link #reason()} says what it answered.
+	 * @return whether the port is occupied, or ready
 	 */
 	public boolean occupied() {
 		return this.occupied;
@@ -63,8 +66,9 @@ public final class PortStatus {
 
 	/**
 	 * Returns why the port is in this state, for people to read: {@code accepted by 127.0.0.1},
-	 * {@code connection refused}, {@code connect timed out after 500 ms},
-	 * {@code db does not resolve (…)}, and so on.
+	 * {@code ready: answers PONG (127.0.0.1)}, {@code connection refused},
+	 * {@code not answered within 500 ms}, {@code host db does not resolve (…)},
+	 * {@code open but not ready: LOADING Redis is loading the dataset in memory}, and so on.
 	 * @return the reason
 	 */
 	public String reason() {

@@ -54,6 +54,12 @@ final class Probe {
 	/** The time between rounds grows to this fraction of the time waited so far. */
 	private static final long INTERVAL_DIVISOR = 200;
 
+	/**
+	 * The shortest time between the rounds of a port that held readiness conversations, at most
+	 * 20 a second: each one a server rejects costs it work, and often a log line.
+	 */
+	private static final long CONVERSATION_INTERVAL = 50_000_000;
+
 	private final long connectTimeout;
 
 	private final long pollInterval;
@@ -90,7 +96,8 @@ final class Probe {
 		this.progress = progress;
 		this.ports = new ArrayList<>(targets.size());
 		for (HostPort target : targets) {
-			this.ports.add(new Port(target));
+			// Free means that nothing accepts a connection, whatever the protocol.
+			this.ports.add(new Port(target, (goal != Goal.FREE) ? target.protocol().conversation() : null));
 		}
 		this.remaining = this.ports.size();
 	}
@@ -315,7 +322,10 @@ final class Probe {
 			if (attempt == null || !key.isValid()) {
 				continue;
 			}
-			if (attempt.strictUntil == 0) {
+			if (attempt.conversing()) {
+				converse(port, attempt, key);
+			}
+			else if (attempt.strictUntil == 0) {
 				finishConnect(port, attempt, now);
 			}
 			else {
@@ -343,10 +353,13 @@ final class Probe {
 			if (!isReset(ex)) {
 				endAttempt(port, attempt, Failure.of(attempt.address, ex));
 			}
-			else if (this.strictWindow == 0) {
+			else if (this.strictWindow == 0 && port.conversation == null) {
 				// Only a completed handshake can be reset (a refused one is "refused"): a listener
 				// accepted the connection and reset it before finishConnect() ran.
 				accepted(port, attempt);
+			}
+			else if (port.conversation != null) {
+				notReady(port, attempt, "connection reset by the peer at once");
 			}
 			else {
 				endAttempt(port, attempt, new Failure(attempt.address, "connection reset by the peer at once"));
@@ -356,6 +369,10 @@ final class Probe {
 
 	private void connected(Port port, Attempt attempt, long now) throws IOException {
 		attempt.connected = true;
+		if (port.conversation != null) {
+			startConversation(port, attempt);
+			return;
+		}
 		if (this.strictWindow > 0) {
 			// Container port proxies accept and close at once when nothing listens behind them:
 			// only a connection that stays open (or sends data) proves a listener.
@@ -365,6 +382,60 @@ final class Probe {
 			return;
 		}
 		accepted(port, attempt);
+	}
+
+	/**
+	 * Sends the port's readiness request on a connection just accepted, as much of it as the
+	 * socket takes now, and waits for the rest to go or for the reply.
+	 */
+	private void startConversation(Port port, Attempt attempt) throws IOException {
+		port.conversed = true;
+		attempt.request = port.conversation.request(port.target, port.target.path());
+		attempt.reply = ByteBuffer.allocate(port.conversation.maxReplyBytes());
+		attempt.channel.write(attempt.request);
+		int interest = attempt.request.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+		attempt.channel.register(selector(), interest, port);
+	}
+
+	private void converse(Port port, Attempt attempt, SelectionKey key) {
+		try {
+			if (attempt.request.hasRemaining()) {
+				attempt.channel.write(attempt.request);
+				if (!attempt.request.hasRemaining()) {
+					key.interestOps(SelectionKey.OP_READ);
+				}
+				return;
+			}
+			boolean endOfStream = attempt.channel.read(attempt.reply) < 0;
+			judge(port, attempt, endOfStream);
+		}
+		catch (IOException ex) {
+			notReady(port, attempt, Failure.of(attempt.address, ex).reason());
+		}
+	}
+
+	private void judge(Port port, Attempt attempt, boolean endOfStream) {
+		ByteBuffer received = attempt.reply.duplicate().flip();
+		Verdict verdict = port.conversation.judge(received, endOfStream);
+		if (verdict.state() == Verdict.State.INCOMPLETE) {
+			// A reply that fills its bound, or ends, is judged whatever the conversation says.
+			verdict = (endOfStream || !attempt.reply.hasRemaining())
+					? Replies.unfinished(received, true, port.conversation.maxReplyBytes()) : verdict;
+		}
+		switch (verdict.state()) {
+			case READY -> {
+				port.readyDetail = verdict.detail();
+				accepted(port, attempt);
+			}
+			case NOT_READY -> notReady(port, attempt, verdict.detail());
+			case INCOMPLETE -> {
+				// Read on.
+			}
+		}
+	}
+
+	private void notReady(Port port, Attempt attempt, String detail) {
+		endAttempt(port, attempt, new Failure(attempt.address, "open but not ready: " + detail));
 	}
 
 	private void readDuringStrictWindow(Port port, Attempt attempt) {
@@ -417,9 +488,17 @@ final class Probe {
 				else {
 					// An attempt the run's deadline cut short proves nothing: not "free" by timeout.
 					port.inconclusive |= attempt.deadline == this.deadline;
-					String what = (attempt.strictUntil != 0) ? "held open" : "answered";
-					endAttempt(port, attempt, new Failure(attempt.address,
-							"not " + what + " within " + millis(now - attempt.started) + " ms"));
+					String waited = millis(now - attempt.started) + " ms";
+					if (attempt.conversing()) {
+						ByteBuffer received = attempt.reply.duplicate().flip();
+						notReady(port, attempt, received.hasRemaining()
+								? "answered only in part within " + waited + ": " + Replies.excerpt(received)
+								: "no answer within " + waited);
+					}
+					else {
+						String what = (attempt.strictUntil != 0) ? "held open" : "answered";
+						endAttempt(port, attempt, new Failure(attempt.address, "not " + what + " within " + waited));
+					}
 				}
 			}
 			if (port.roundOver()) {
@@ -448,7 +527,8 @@ final class Probe {
 			this.remaining--;
 		}
 		else {
-			port.nextRound = port.roundStart + interval(port.roundStart);
+			long interval = interval(port.roundStart);
+			port.nextRound = port.roundStart + (port.conversed ? Math.max(interval, CONVERSATION_INTERVAL) : interval);
 		}
 		if (this.progress != null) {
 			this.progress.accept(port.status());
