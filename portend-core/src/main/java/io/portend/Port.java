@@ -36,7 +36,7 @@ final class Port {
 	/** What the server said that proved it ready, or {@code null} when connecting was enough. */
 	String readyDetail;
 
-	/** Whether a readiness conversation started this round. */
+	/** Whether a connection was accepted this round, and a readiness conversation started on it. */
 	boolean conversed;
 
 	/** Why the host has no addresses this round, or {@code null} if it has. */
@@ -93,8 +93,8 @@ final class Port {
 	 * there always is one.
 	 */
 	PortStatus status() {
-		return new PortStatus(this.target, this.acceptedBy != null, this.unresolved == null,
-				Duration.ofNanos(this.roundEnd - this.roundStart), reason());
+		return new PortStatus(this.target, this.acceptedBy != null, this.acceptedBy != null || this.conversed,
+				this.unresolved == null, Duration.ofNanos(this.roundEnd - this.roundStart), reason());
 	}
 
 	private String reason() {

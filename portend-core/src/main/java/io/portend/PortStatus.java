@@ -15,15 +15,18 @@ public final class PortStatus {
 
 	private final boolean occupied;
 
+	private final boolean open;
+
 	private final boolean resolved;
 
 	private final Duration latency;
 
 	private final String reason;
 
-	PortStatus(HostPort target, boolean occupied, boolean resolved, Duration latency, String reason) {
+	PortStatus(HostPort target, boolean occupied, boolean open, boolean resolved, Duration latency, String reason) {
 		this.target = Objects.requireNonNull(target, "target");
 		this.occupied = occupied;
+		this.open = open;
 		this.resolved = resolved;
 		this.latency = Objects.requireNonNull(latency, "latency");
 		this.reason = Objects.requireNonNull(reason, "reason");
@@ -45,6 +48,16 @@ public final class PortStatus {
 	 */
 	public boolean occupied() {
 		return this.occupied;
+	}
+
+	/**
+	 * Returns whether a connection was accepted, whether or not the service then answered that
+	 * it is ready: a service that is open but not ready is open, and not occupied. For a tcp
+	 * target, the same as {@link #occupied()}.
+	 * @return whether the port accepted a connection
+	 */
+	public boolean open() {
+		return this.open;
 	}
 
 	/**
@@ -80,19 +93,21 @@ public final class PortStatus {
 		if (this == other) {
 			return true;
 		}
-		return other instanceof PortStatus that && this.occupied == that.occupied && this.resolved == that.resolved
+		return other instanceof PortStatus that && this.occupied == that.occupied && this.open == that.open
+				&& this.resolved == that.resolved
 				&& this.target.equals(that.target)
 				&& this.latency.equals(that.latency) && this.reason.equals(that.reason);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.target, this.occupied, this.resolved, this.latency, this.reason);
+		return Objects.hash(this.target, this.occupied, this.open, this.resolved, this.latency, this.reason);
 	}
 
 	@Override
 	public String toString() {
-		String state = this.occupied ? " occupied (" : (this.resolved ? " free (" : " unresolved (");
+		String state = this.occupied ? " occupied ("
+				: (this.open ? " not ready (" : (this.resolved ? " free (" : " unresolved ("));
 		return this.target + state + this.reason + ")";
 	}
 

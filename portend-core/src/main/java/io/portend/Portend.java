@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Waits for TCP ports to become occupied (accepting connections) or free: the functions of
@@ -132,7 +131,7 @@ public final class Portend {
 	 */
 	public static void occupied(Collection<HostPort> targets, Duration timeout)
 			throws PortTimeoutException, InterruptedException {
-		occupied(targets, timeout, null);
+		OCCUPIED_CHECKER.awaitOccupied(targets, timeout);
 	}
 
 	/**
@@ -145,39 +144,26 @@ public final class Portend {
 	 */
 	public static void free(Collection<HostPort> targets, Duration timeout)
 			throws PortTimeoutException, InterruptedException {
-		free(targets, timeout, null);
+		FREE_CHECKER.awaitFree(targets, timeout);
 	}
 
 	/**
-	 * Waits until every port is occupied, as {@link #occupied(Collection, Duration)} does, and
-	 * reports the outcome of every round as it happens (the command line's {@code -v}).
-	 * @param targets the ports
-	 * @param timeout how long to wait; {@code null} waits forever
-	 * @param progress called in the waiting thread after every round of every port, or
-	 * {@code null}
-	 * @throws PortTimeoutException naming every port not occupied by the deadline
-	 * @throws InterruptedException if the thread was interrupted
-	 * @throws IllegalArgumentException if the timeout is negative
+	 * Returns the checker that {@code occupied} waits with: each connection attempt may take
+	 * half a second, as in portend. Its {@code with…} methods make a changed copy, such as one
+	 * that reports progress or checks strictly.
+	 * @return the checker
 	 */
-	public static void occupied(Collection<HostPort> targets, Duration timeout, Consumer<PortStatus> progress)
-			throws PortTimeoutException, InterruptedException {
-		OCCUPIED_CHECKER.awaitOccupied(targets, timeout, progress);
+	public static Checker occupiedChecker() {
+		return OCCUPIED_CHECKER;
 	}
 
 	/**
-	 * Waits until every port is free, as {@link #free(Collection, Duration)} does, and reports
-	 * the outcome of every round as it happens (the command line's {@code -v}).
-	 * @param targets the ports
-	 * @param timeout how long to wait; {@code null} waits forever
-	 * @param progress called in the waiting thread after every round of every port, or
-	 * {@code null}
-	 * @throws PortTimeoutException naming every port not free by the deadline
-	 * @throws InterruptedException if the thread was interrupted
-	 * @throws IllegalArgumentException if the timeout is negative
+	 * Returns the checker that {@code free} waits with: each connection attempt may take a
+	 * tenth of a second, as in portend.
+	 * @return the checker
 	 */
-	public static void free(Collection<HostPort> targets, Duration timeout, Consumer<PortStatus> progress)
-			throws PortTimeoutException, InterruptedException {
-		FREE_CHECKER.awaitFree(targets, timeout, progress);
+	public static Checker freeChecker() {
+		return FREE_CHECKER;
 	}
 
 	/**

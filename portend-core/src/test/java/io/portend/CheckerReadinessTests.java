@@ -50,6 +50,15 @@ class CheckerReadinessTests {
 	}
 
 	@Test
+	void openButNotReadyServerIsOpenNotOccupied() throws Exception {
+		this.status = 503;
+		PortStatus status = new Checker().check(httpTarget());
+		assertThat(status.open()).as(status.toString()).isTrue();
+		assertThat(status.occupied()).as(status.toString()).isFalse();
+		assertThat(status).hasToString(httpTarget() + " not ready (open but not ready: answers 503 Service Unavailable)");
+	}
+
+	@Test
 	void openButNotReadyServerIsNotOccupiedAndTheTimeoutSaysWhy() {
 		this.status = 503;
 		assertThatExceptionOfType(PortTimeoutException.class)
