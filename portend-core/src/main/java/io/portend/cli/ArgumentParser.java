@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.portend.HostPort;
+import io.portend.Protocol;
 
 /**
  * Reads the command line's arguments as {@code python -m portend}'s argparse does, with several
@@ -19,6 +20,8 @@ final class ArgumentParser {
 	private boolean occupied;
 
 	private Duration timeout;
+
+	private Duration strictCheck = Duration.ZERO;
 
 	private boolean verbose;
 
@@ -48,7 +51,7 @@ final class ArgumentParser {
 			throw new UsageException(parser.problem);
 		}
 		return new Arguments(parser.help, parser.version, parser.targets, parser.occupied, parser.timeout,
-				parser.verbose, parser.quiet, parser.command);
+				parser.strictCheck, parser.verbose, parser.quiet, parser.command);
 	}
 
 	private void read(String[] args) {
@@ -86,6 +89,18 @@ final class ArgumentParser {
 			}
 			readTimeout(arg.substring(equals + 1));
 			return i;
+		}
+		if (name.equals("--strict-check")) {
+			if (equals >= 0) {
+				readStrictCheck(arg.substring(equals + 1));
+				return i;
+			}
+			if (i + 1 == args.length || args[i + 1].equals("--")) {
+				reject("option --strict-check expects a number of seconds");
+				return i;
+			}
+			readStrictCheck(args[i + 1]);
+			return i + 1;
 		}
 		if (!List.of("--help", "--version", "--verbose", "--quiet").contains(name)) {
 			reject("unrecognized option '" + arg + "'");
@@ -160,39 +175,56 @@ final class ArgumentParser {
 			this.timeout = null;
 			return;
 		}
+		Duration seconds = seconds("timeout", text, "or inf");
+		if (seconds != null) {
+			this.timeout = seconds;
+		}
+	}
+
+	private void readStrictCheck(String text) {
+		Duration seconds = seconds("strict check", text, "such as 0.2");
+		if (seconds != null) {
+			this.strictCheck = seconds;
+		}
+	}
+
+	/**
+	 * Reads a number of seconds, 0 or more, such as {@code 5}, {@code 0.5} or {@code 1e3}.
+	 * @return the duration, or {@code null} once the problem is reported
+	 */
+	private Duration seconds(String what, String text, String example) {
 		// Double.parseDouble alone would also take " 5", "5d", "0x1p3" and "NaN".
 		if (!text.isEmpty() && text.chars().allMatch((c) -> (c >= '0' && c <= '9') || ".eE+-".indexOf(c) >= 0)) {
 			try {
 				double seconds = Double.parseDouble(text);
-				if (seconds < 0) {
-					reject("invalid timeout '" + text + "': it must not be negative");
+				if (seconds >= 0) {
+					return Duration.ofNanos((long) (seconds * 1e9));
 				}
-				else {
-					this.timeout = Duration.ofNanos((long) (seconds * 1e9));
-				}
-				return;
+				reject("invalid " + what + " '" + text + "': it must not be negative");
+				return null;
 			}
 			catch (NumberFormatException ex) {
 				// Reported below, as any text that is not a number.
 			}
 		}
-		reject("invalid timeout '" + text + "': expected a number of seconds, 0 or more, or inf");
+		reject("invalid " + what + " '" + text + "': expected a number of seconds, 0 or more, " + example);
+		return null;
 	}
 
 	private void readPositionals(List<String> positionals) {
 		if (positionals.isEmpty()) {
-			reject("missing host:port and state (free or occupied)");
+			reject("missing host:port and state (free, occupied or ready)");
 			return;
 		}
 		String state = positionals.get(positionals.size() - 1);
-		if (state.equals("occupied") || state.equals("free")) {
-			this.occupied = state.equals("occupied");
+		if (state.equals("occupied") || state.equals("ready") || state.equals("free")) {
+			this.occupied = !state.equals("free");
 		}
 		else if (state.indexOf(':') >= 0) {
-			reject("missing state after '" + state + "': expected free or occupied, last");
+			reject("missing state after '" + state + "': expected free, occupied or ready, last");
 		}
 		else {
-			reject("invalid state '" + state + "': expected free or occupied");
+			reject("invalid state '" + state + "': expected free, occupied or ready");
 		}
 		if (positionals.size() == 1) {
 			reject("missing host:port before '" + state + "'");
@@ -207,6 +239,10 @@ final class ArgumentParser {
 			catch (IllegalArgumentException ex) {
 				reject(ex.getMessage());
 			}
+		}
+		if (!this.strictCheck.isZero() && this.occupied
+				&& this.targets.stream().noneMatch((target) -> target.protocol() == Protocol.TCP)) {
+			reject("option --strict-check is for host:port targets; a scheme:// target is checked in its protocol");
 		}
 	}
 

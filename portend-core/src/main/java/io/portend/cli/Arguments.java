@@ -12,12 +12,14 @@ import io.portend.HostPort;
  * @param targets the ports to wait for, each once, in the order given
  * @param occupied whether to wait for the ports to be occupied, rather than free
  * @param timeout how long to wait; {@code null} waits forever
+ * @param strictCheck how long a connection to a tcp target must stay open to count; zero for
+ * no strict check
  * @param verbose whether to report each port's changes of state
  * @param quiet whether to print nothing but usage errors
  * @param command the command to run once every port is ready; empty for none
  */
 record Arguments(boolean help, boolean version, List<HostPort> targets, boolean occupied, Duration timeout,
-		boolean verbose, boolean quiet, List<String> command) {
+		Duration strictCheck, boolean verbose, boolean quiet, List<String> command) {
 
 	Arguments {
 		targets = List.copyOf(targets);

@@ -8,6 +8,7 @@ import java.security.Security;
 import java.util.Properties;
 import java.util.function.Consumer;
 
+import io.portend.Checker;
 import io.portend.PortStatus;
 import io.portend.PortTimeoutException;
 import io.portend.Portend;
@@ -80,12 +81,14 @@ public final class Main {
 	 */
 	private static boolean await(Arguments arguments, PrintStream err) throws InterruptedException {
 		Consumer<PortStatus> progress = arguments.verbose() ? new ProgressPrinter(err) : null;
+		Checker checker = (arguments.occupied() ? Portend.occupiedChecker() : Portend.freeChecker())
+			.withStrictCheck(arguments.strictCheck());
 		try {
 			if (arguments.occupied()) {
-				Portend.occupied(arguments.targets(), arguments.timeout(), progress);
+				checker.awaitOccupied(arguments.targets(), arguments.timeout(), progress);
 			}
 			else {
-				Portend.free(arguments.targets(), arguments.timeout(), progress);
+				checker.awaitFree(arguments.targets(), arguments.timeout(), progress);
 			}
 			return true;
 		}

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import io.portend.HostPort;
 import io.portend.PortStatus;
+import io.portend.Protocol;
 
 /**
  * Prints each port's changes of state as a wait sees them, with the time since it started: not
@@ -26,12 +27,17 @@ final class ProgressPrinter implements Consumer<PortStatus> {
 
 	@Override
 	public void accept(PortStatus status) {
-		String state = status.occupied() ? "occupied" : (status.resolved() ? "free" : "unresolved");
+		String state = status.occupied() ? occupied(status)
+				: (status.open() ? "not ready" : (status.resolved() ? "free" : "unresolved"));
 		if (!state.equals(this.states.put(status.target(), state))) {
 			long elapsed = (System.nanoTime() - this.start) / 1_000_000;
 			this.err.println("portend: " + status.target() + " " + state + " after " + elapsed + " ms ("
 					+ status.reason() + ")");
 		}
+	}
+
+	private static String occupied(PortStatus status) {
+		return (status.target().protocol() == Protocol.TCP) ? "occupied" : "ready";
 	}
 
 }
