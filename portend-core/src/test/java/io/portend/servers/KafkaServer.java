@@ -37,8 +37,8 @@ import scala.Tuple2;
  * listening on loopback only. {@link #bind()} opens its two listening sockets on ephemeral ports
  * and formats its storage in a temporary directory, but starts nothing: from then on the broker's
  * port accepts connections (the kernel queues them) and answers none, as a broker does while it
- * starts. {@link #start()} starts the broker and returns once it serves; {@link #close()} stops
- * it, waits for its threads and deletes the directory.
+ * starts. {@link #startBroker()} starts the broker and returns once it serves ({@link #start()}
+ * does both); {@link #close()} stops it, waits for its threads and deletes the directory.
  */
 public final class KafkaServer implements AutoCloseable {
 
