@@ -32,8 +32,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>What a broker logs (measured on Kafka 4.2.1 with the log levels of its distribution's
  * {@code log4j2.yaml}: INFO, the request logger at WARN): nothing per conversation, whether it is
- * answered or closed before the answer. With {@code kafka.request.logger} at DEBUG, each request
- * adds one "Completed request" line (client id {@code portend}) to {@code kafka-request.log}.
+ * answered, closed before the answer, or left unanswered while the broker starts. With
+ * {@code kafka.request.logger} at DEBUG, each request the broker reads adds one "Completed
+ * request" line (client id {@code portend}) to {@code kafka-request.log}.
  */
 final class KafkaConversation implements Conversation {
 
