@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Set;
 
 import io.portend.HostPort;
-import io.portend.boot.discovery.ConnectionDiscovery;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration properties for portend: the TCP ports that start-up waits for and health
- * reports on.
+ * reports on. Free of logic: values are checked as they are bound, and a key that is not one of
+ * these fails start-up.
  *
  * <pre class="code">
  * portend:
@@ -26,7 +26,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *       required: false
  * </pre>
  */
-@ConfigurationProperties("portend")
+@ConfigurationProperties(prefix = "portend", ignoreUnknownFields = false)
 public class PortendProperties {
 
 	/**
@@ -56,6 +56,11 @@ public class PortendProperties {
 	 * grows to 0.5% of the time waited so far, up to 100ms.
 	 */
 	private Duration pollInterval = Duration.ofMillis(4);
+
+	/**
+	 * How often the log lists the targets that start-up still waits for.
+	 */
+	private Duration progressInterval = Duration.ofSeconds(5);
 
 	/**
 	 * Targets to wait for and watch, by name: either host:port, or a target with address,
@@ -104,7 +109,7 @@ public class PortendProperties {
 	}
 
 	public void setTimeout(Duration timeout) {
-		this.timeout = requirePositive(timeout);
+		this.timeout = timeout;
 	}
 
 	public Duration getConnectTimeout() {
@@ -112,7 +117,7 @@ public class PortendProperties {
 	}
 
 	public void setConnectTimeout(Duration connectTimeout) {
-		this.connectTimeout = requirePositive(connectTimeout);
+		this.connectTimeout = connectTimeout;
 	}
 
 	public Duration getPollInterval() {
@@ -120,7 +125,15 @@ public class PortendProperties {
 	}
 
 	public void setPollInterval(Duration pollInterval) {
-		this.pollInterval = requirePositive(pollInterval);
+		this.pollInterval = pollInterval;
+	}
+
+	public Duration getProgressInterval() {
+		return this.progressInterval;
+	}
+
+	public void setProgressInterval(Duration progressInterval) {
+		this.progressInterval = progressInterval;
 	}
 
 	public Map<String, Target> getWaitFor() {
@@ -140,7 +153,7 @@ public class PortendProperties {
 	}
 
 	public void setDiscoverExclude(Set<String> discoverExclude) {
-		this.discoverExclude = ConnectionDiscovery.sourceNames(discoverExclude);
+		this.discoverExclude = discoverExclude;
 	}
 
 	public Monitor getMonitor() {
@@ -149,13 +162,6 @@ public class PortendProperties {
 
 	public Readiness getReadiness() {
 		return this.readiness;
-	}
-
-	static Duration requirePositive(Duration duration) {
-		if (duration != null && (duration.isZero() || duration.isNegative())) {
-			throw new IllegalArgumentException("A duration here must be positive, such as 500ms, 10s or 1m.");
-		}
-		return duration;
 	}
 
 	/**
@@ -191,7 +197,7 @@ public class PortendProperties {
 		 */
 		public static Target valueOf(String address) {
 			Target target = new Target();
-			target.setAddress(HostPort.parse(address));
+			target.setAddress(HostPort.valueOf(address));
 			return target;
 		}
 
@@ -208,7 +214,7 @@ public class PortendProperties {
 		}
 
 		public void setTimeout(Duration timeout) {
-			this.timeout = requirePositive(timeout);
+			this.timeout = timeout;
 		}
 
 		public boolean isRequired() {
@@ -238,7 +244,7 @@ public class PortendProperties {
 		}
 
 		public void setInterval(Duration interval) {
-			this.interval = requirePositive(interval);
+			this.interval = interval;
 		}
 
 	}
@@ -273,9 +279,6 @@ public class PortendProperties {
 		}
 
 		public void setGracePeriod(Duration gracePeriod) {
-			if (gracePeriod != null && gracePeriod.isNegative()) {
-				throw new IllegalArgumentException("A grace period must not be negative, such as 0s or 30s.");
-			}
 			this.gracePeriod = gracePeriod;
 		}
 
