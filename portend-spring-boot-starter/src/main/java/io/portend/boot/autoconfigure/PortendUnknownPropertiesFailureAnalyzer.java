@@ -41,13 +41,22 @@ class PortendUnknownPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Un
 			String suggestion = closest(level.invalidKey(), level.validKeys());
 			description.append(String.format("%nUnknown key %s:%n%n    Key: %s%n    Value: \"%s\"%n    Origin: %s%n",
 					property.getName(), property.getName(), property.getValue(), property.getOrigin()));
-			description.append(level.validKeys().isEmpty()
-					? String.format("    Valid keys there: none, %s takes a value%n", level.parent())
-					: String.format("    Valid keys there: %s%n", String.join(", ", level.qualifiedKeys())));
+			if (level.invalidKey().isEmpty()) {
+				description.append(String.format("    Reason: the key is valid, but %s is given a value too, which "
+						+ "takes the place of the keys below it%n", property.getName().getParent()));
+			}
+			else {
+				description.append(level.validKeys().isEmpty()
+						? String.format("    Valid keys there: none, %s takes a value%n", level.parent())
+						: String.format("    Valid keys there: %s%n", String.join(", ", level.qualifiedKeys())));
+			}
 			if (suggestion != null) {
 				String corrected = level.parent() + "." + suggestion;
 				description.append(String.format("    Did you mean: %s?%n", corrected));
 				fixes.add("rename " + level.parent() + "." + level.invalidKey() + " to " + corrected);
+			}
+			else if (level.invalidKey().isEmpty()) {
+				fixes.add("give " + property.getName().getParent() + " either a value or keys below it, not both");
 			}
 			else {
 				fixes.add("remove or rename " + property.getName());
@@ -61,7 +70,7 @@ class PortendUnknownPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Un
 
 	/**
 	 * Walks a key down {@link PortendProperties} to the first element that is not a property
-	 * there.
+	 * there; a key valid to its end is one that a value given to a key above it replaced.
 	 */
 	private static Level level(ConfigurationPropertyName name) {
 		Class<?> type = PortendProperties.class;
