@@ -89,6 +89,19 @@ public final class PortendAutoConfiguration {
 		}
 
 		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = R2dbc.TYPE)
+		static class R2dbc {
+
+			static final String TYPE = "org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails";
+
+			@Bean
+			ServiceConnection portendR2dbcServiceConnection(ListableBeanFactory beanFactory) {
+				return ServiceConnections.unread("r2dbc", TYPE, beanFactory);
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass(name = "org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails")
 		static class Redis {
 
@@ -129,6 +142,19 @@ public final class PortendAutoConfiguration {
 			@Bean
 			ServiceConnection portendMongoServiceConnection(ListableBeanFactory beanFactory) {
 				return ServiceConnections.mongodb(beanFactory);
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = Elasticsearch.TYPE)
+		static class Elasticsearch {
+
+			static final String TYPE = "org.springframework.boot.elasticsearch.autoconfigure.ElasticsearchConnectionDetails";
+
+			@Bean
+			ServiceConnection portendElasticsearchServiceConnection(ListableBeanFactory beanFactory) {
+				return ServiceConnections.unread("elasticsearch", TYPE, beanFactory);
 			}
 
 		}

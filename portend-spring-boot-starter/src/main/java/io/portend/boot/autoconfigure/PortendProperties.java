@@ -69,12 +69,13 @@ public class PortendProperties {
 	private final Map<String, Target> waitFor = new LinkedHashMap<>();
 
 	/**
-	 * Whether to wait for the servers that the application's own Spring Boot connection
-	 * settings name too (spring.datasource.url, spring.r2dbc.url, spring.data.redis.*,
-	 * spring.rabbitmq.*, spring.kafka.bootstrap-servers, spring.mongodb.*,
-	 * spring.elasticsearch.uris, spring.cassandra.*), as targets named after their source. An
-	 * entry of portend.wait-for with the same name or address takes the place of a discovered
-	 * target; one without an address takes the discovered address.
+	 * Whether to wait for the servers the application connects to too, as targets named after
+	 * their source: where its ConnectionDetails beans say (Docker Compose, Testcontainers'
+	 * service connections), else where its Spring Boot connection settings say
+	 * (spring.datasource.url, spring.r2dbc.url, spring.data.redis.*, spring.rabbitmq.*,
+	 * spring.kafka.bootstrap-servers, spring.mongodb.*, spring.elasticsearch.uris,
+	 * spring.cassandra.*). An entry of portend.wait-for with the same name or address takes the
+	 * place of a discovered target; one without an address takes the discovered address.
 	 */
 	private boolean discover;
 

@@ -11,12 +11,14 @@ import io.portend.HostPort;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.boot.cassandra.autoconfigure.CassandraConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.util.ClassUtils;
 
 /**
  * The {@link ServiceConnection}s of the technologies whose {@code ConnectionDetails} portend
@@ -96,6 +98,26 @@ public final class ServiceConnections {
 					.stream()
 					.map((node) -> Addresses.of(node.host(), node.port()))
 					.toList());
+	}
+
+	/**
+	 * Returns the service connection of a type of {@code ConnectionDetails} that portend cannot
+	 * read yet (R2DBC's and Elasticsearch's): when the application has such a bean, discovery
+	 * warns that it does not wait for that source, rather than wait where the properties, which
+	 * Spring Boot then ignores, say.
+	 * @param source the discovery source
+	 * @param typeName the name of the type of connection details
+	 * @param beanFactory where to find the bean
+	 * @return the service connection
+	 */
+	public static ServiceConnection unread(String source, String typeName, ListableBeanFactory beanFactory) {
+		Class<? extends ConnectionDetails> type = ClassUtils
+			.resolveClassName(typeName, ServiceConnections.class.getClassLoader())
+			.asSubclass(ConnectionDetails.class);
+		return new ConnectionDetailsServiceConnection<>(source, type, beanFactory, (details) -> {
+			throw new UndiscoverableException("portend does not read its " + type.getSimpleName()
+					+ " bean yet; list the server in portend.wait-for");
+		});
 	}
 
 	private static List<HostPort> redisAddresses(DataRedisConnectionDetails details) {
