@@ -21,6 +21,10 @@ public record PortTarget(String name, HostPort address, @Nullable Duration timeo
 
 	/**
 	 * Creates a target. Its values are checked where targets are built from configuration.
+	 * @param name the name
+	 * @param address the host and port
+	 * @param timeout its own timeout, or {@code null}
+	 * @param required whether the target must be occupied
 	 * @throws NullPointerException if the name or the address is null
 	 */
 	public PortTarget {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.portend.HostPort;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -89,78 +90,154 @@ public class PortendProperties {
 
 	private final Readiness readiness = new Readiness();
 
+	/**
+	 * Returns {@code portend.enabled}.
+	 * @return the value
+	 */
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
+	/**
+	 * Sets {@code portend.enabled}.
+	 * @param enabled the value
+	 */
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
 	}
 
+	/**
+	 * Returns {@code portend.block-startup}.
+	 * @return the value
+	 */
 	public boolean isBlockStartup() {
 		return this.blockStartup;
 	}
 
+	/**
+	 * Sets {@code portend.block-startup}.
+	 * @param blockStartup the value
+	 */
 	public void setBlockStartup(boolean blockStartup) {
 		this.blockStartup = blockStartup;
 	}
 
+	/**
+	 * Returns {@code portend.timeout}.
+	 * @return the value
+	 */
 	public Duration getTimeout() {
 		return this.timeout;
 	}
 
+	/**
+	 * Sets {@code portend.timeout}.
+	 * @param timeout the value
+	 */
 	public void setTimeout(Duration timeout) {
 		this.timeout = timeout;
 	}
 
+	/**
+	 * Returns {@code portend.connect-timeout}.
+	 * @return the value
+	 */
 	public Duration getConnectTimeout() {
 		return this.connectTimeout;
 	}
 
+	/**
+	 * Sets {@code portend.connect-timeout}.
+	 * @param connectTimeout the value
+	 */
 	public void setConnectTimeout(Duration connectTimeout) {
 		this.connectTimeout = connectTimeout;
 	}
 
+	/**
+	 * Returns {@code portend.poll-interval}.
+	 * @return the value
+	 */
 	public Duration getPollInterval() {
 		return this.pollInterval;
 	}
 
+	/**
+	 * Sets {@code portend.poll-interval}.
+	 * @param pollInterval the value
+	 */
 	public void setPollInterval(Duration pollInterval) {
 		this.pollInterval = pollInterval;
 	}
 
+	/**
+	 * Returns {@code portend.progress-interval}.
+	 * @return the value
+	 */
 	public Duration getProgressInterval() {
 		return this.progressInterval;
 	}
 
+	/**
+	 * Sets {@code portend.progress-interval}.
+	 * @param progressInterval the value
+	 */
 	public void setProgressInterval(Duration progressInterval) {
 		this.progressInterval = progressInterval;
 	}
 
+	/**
+	 * Returns {@code portend.wait-for}.
+	 * @return the value
+	 */
 	public Map<String, Target> getWaitFor() {
 		return this.waitFor;
 	}
 
+	/**
+	 * Returns {@code portend.discover}.
+	 * @return the value
+	 */
 	public boolean isDiscover() {
 		return this.discover;
 	}
 
+	/**
+	 * Sets {@code portend.discover}.
+	 * @param discover the value
+	 */
 	public void setDiscover(boolean discover) {
 		this.discover = discover;
 	}
 
+	/**
+	 * Returns {@code portend.discover-exclude}.
+	 * @return the value
+	 */
 	public Set<String> getDiscoverExclude() {
 		return this.discoverExclude;
 	}
 
+	/**
+	 * Sets {@code portend.discover-exclude}.
+	 * @param discoverExclude the value
+	 */
 	public void setDiscoverExclude(Set<String> discoverExclude) {
 		this.discoverExclude = discoverExclude;
 	}
 
+	/**
+	 * Returns {@code portend.monitor}.
+	 * @return the value
+	 */
 	public Monitor getMonitor() {
 		return this.monitor;
 	}
 
+	/**
+	 * Returns {@code portend.readiness}.
+	 * @return the value
+	 */
 	public Readiness getReadiness() {
 		return this.readiness;
 	}
@@ -173,12 +250,12 @@ public class PortendProperties {
 		/**
 		 * Host and port to connect to, such as localhost:5432 or [::1]:5432.
 		 */
-		private HostPort address;
+		private @Nullable HostPort address;
 
 		/**
 		 * How long start-up waits for this target at most, within portend.timeout.
 		 */
-		private Duration timeout;
+		private @Nullable Duration timeout;
 
 		/**
 		 * Whether start-up fails when this target is not reachable in time, and health is down
@@ -186,6 +263,9 @@ public class PortendProperties {
 		 */
 		private boolean required = true;
 
+		/**
+		 * Creates a target of the long form, without an address yet.
+		 */
 		public Target() {
 		}
 
@@ -202,26 +282,50 @@ public class PortendProperties {
 			return target;
 		}
 
-		public HostPort getAddress() {
+		/**
+		 * Returns {@code portend.wait-for.<name>.address}.
+		 * @return the value
+		 */
+		public @Nullable HostPort getAddress() {
 			return this.address;
 		}
 
-		public void setAddress(HostPort address) {
+		/**
+		 * Sets {@code portend.wait-for.<name>.address}.
+		 * @param address the value
+		 */
+		public void setAddress(@Nullable HostPort address) {
 			this.address = address;
 		}
 
-		public Duration getTimeout() {
+		/**
+		 * Returns {@code portend.wait-for.<name>.timeout}.
+		 * @return the value
+		 */
+		public @Nullable Duration getTimeout() {
 			return this.timeout;
 		}
 
-		public void setTimeout(Duration timeout) {
+		/**
+		 * Sets {@code portend.wait-for.<name>.timeout}.
+		 * @param timeout the value
+		 */
+		public void setTimeout(@Nullable Duration timeout) {
 			this.timeout = timeout;
 		}
 
+		/**
+		 * Returns {@code portend.wait-for.<name>.required}.
+		 * @return the value
+		 */
 		public boolean isRequired() {
 			return this.required;
 		}
 
+		/**
+		 * Sets {@code portend.wait-for.<name>.required}.
+		 * @param required the value
+		 */
 		public void setRequired(boolean required) {
 			this.required = required;
 		}
@@ -238,13 +342,21 @@ public class PortendProperties {
 		 * logged and published as a PortStateChangedEvent. Unset, monitoring is off, unless
 		 * readiness gating is enabled: then it defaults to 5s.
 		 */
-		private Duration interval;
+		private @Nullable Duration interval;
 
-		public Duration getInterval() {
+		/**
+		 * Returns {@code portend.monitor.interval}.
+		 * @return the value
+		 */
+		public @Nullable Duration getInterval() {
 			return this.interval;
 		}
 
-		public void setInterval(Duration interval) {
+		/**
+		 * Sets {@code portend.monitor.interval}.
+		 * @param interval the value
+		 */
+		public void setInterval(@Nullable Duration interval) {
 			this.interval = interval;
 		}
 
@@ -267,18 +379,34 @@ public class PortendProperties {
 		 */
 		private Duration gracePeriod = Duration.ofSeconds(30);
 
+		/**
+		 * Returns {@code portend.readiness.enabled}.
+		 * @return the value
+		 */
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
+		/**
+		 * Sets {@code portend.readiness.enabled}.
+		 * @param enabled the value
+		 */
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
 
+		/**
+		 * Returns {@code portend.readiness.grace-period}.
+		 * @return the value
+		 */
 		public Duration getGracePeriod() {
 			return this.gracePeriod;
 		}
 
+		/**
+		 * Sets {@code portend.readiness.grace-period}.
+		 * @param gracePeriod the value
+		 */
 		public void setGracePeriod(Duration gracePeriod) {
 			this.gracePeriod = gracePeriod;
 		}

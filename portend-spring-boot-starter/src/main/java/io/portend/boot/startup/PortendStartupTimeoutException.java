@@ -15,6 +15,7 @@ public class PortendStartupTimeoutException extends RuntimeException {
 
 	private final transient List<TargetStatus> unreached;
 
+	/** The overall timeout, {@code portend.timeout}. */
 	private final Duration timeout;
 
 	/**
