@@ -71,103 +71,64 @@ public final class PortendAutoConfiguration {
 
 	/**
 	 * The {@code ConnectionDetails} types that discovery reads, each when its module is on the
-	 * class path.
+	 * class path. The conditions name the types: a method whose signature named one would fail
+	 * the introspection of this class without it.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty("portend.discover")
 	static class ServiceConnectionsConfiguration {
 
-		@Configuration(proxyBeanMethods = false)
+		private static final String R2DBC = "org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails";
+
+		private static final String ELASTICSEARCH = "org.springframework.boot.elasticsearch.autoconfigure.ElasticsearchConnectionDetails";
+
+		@Bean
 		@ConditionalOnClass(name = "org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails")
-		static class Jdbc {
-
-			@Bean
-			ServiceConnection portendJdbcServiceConnection(ListableBeanFactory beanFactory) {
-				return ServiceConnections.jdbc(beanFactory);
-			}
-
+		ServiceConnection portendJdbcServiceConnection(ListableBeanFactory beanFactory) {
+			return ServiceConnections.jdbc(beanFactory);
 		}
 
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(name = R2dbc.TYPE)
-		static class R2dbc {
-
-			static final String TYPE = "org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails";
-
-			@Bean
-			ServiceConnection portendR2dbcServiceConnection(ListableBeanFactory beanFactory) {
-				return ServiceConnections.unread("r2dbc", TYPE, beanFactory);
-			}
-
+		@Bean
+		@ConditionalOnClass(name = R2DBC)
+		ServiceConnection portendR2dbcServiceConnection(ListableBeanFactory beanFactory) {
+			return ServiceConnections.unread("r2dbc", R2DBC, beanFactory);
 		}
 
-		@Configuration(proxyBeanMethods = false)
+		@Bean
 		@ConditionalOnClass(name = "org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails")
-		static class Redis {
-
-			@Bean
-			ServiceConnection portendRedisServiceConnection(ListableBeanFactory beanFactory) {
-				return ServiceConnections.redis(beanFactory);
-			}
-
+		ServiceConnection portendRedisServiceConnection(ListableBeanFactory beanFactory) {
+			return ServiceConnections.redis(beanFactory);
 		}
 
-		@Configuration(proxyBeanMethods = false)
+		@Bean
 		@ConditionalOnClass(name = "org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails")
-		static class Rabbit {
-
-			@Bean
-			ServiceConnection portendRabbitServiceConnection(ListableBeanFactory beanFactory) {
-				return ServiceConnections.rabbitmq(beanFactory);
-			}
-
+		ServiceConnection portendRabbitServiceConnection(ListableBeanFactory beanFactory) {
+			return ServiceConnections.rabbitmq(beanFactory);
 		}
 
-		@Configuration(proxyBeanMethods = false)
+		@Bean
 		@ConditionalOnClass(name = "org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails")
-		static class Kafka {
-
-			@Bean
-			ServiceConnection portendKafkaServiceConnection(ListableBeanFactory beanFactory) {
-				return ServiceConnections.kafka(beanFactory);
-			}
-
+		ServiceConnection portendKafkaServiceConnection(ListableBeanFactory beanFactory) {
+			return ServiceConnections.kafka(beanFactory);
 		}
 
-		@Configuration(proxyBeanMethods = false)
+		@Bean
 		@ConditionalOnClass(name = { "org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails",
 				"com.mongodb.ConnectionString" })
-		static class Mongo {
-
-			@Bean
-			ServiceConnection portendMongoServiceConnection(ListableBeanFactory beanFactory) {
-				return ServiceConnections.mongodb(beanFactory);
-			}
-
+		ServiceConnection portendMongoServiceConnection(ListableBeanFactory beanFactory) {
+			return ServiceConnections.mongodb(beanFactory);
 		}
 
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(name = Elasticsearch.TYPE)
-		static class Elasticsearch {
-
-			static final String TYPE = "org.springframework.boot.elasticsearch.autoconfigure.ElasticsearchConnectionDetails";
-
-			@Bean
-			ServiceConnection portendElasticsearchServiceConnection(ListableBeanFactory beanFactory) {
-				return ServiceConnections.unread("elasticsearch", TYPE, beanFactory);
-			}
-
+		@Bean
+		@ConditionalOnClass(name = ELASTICSEARCH)
+		ServiceConnection portendElasticsearchServiceConnection(ListableBeanFactory beanFactory) {
+			return ServiceConnections.unread("elasticsearch", ELASTICSEARCH, beanFactory);
 		}
 
-		@Configuration(proxyBeanMethods = false)
+		@Bean
 		@ConditionalOnClass(name = "org.springframework.boot.cassandra.autoconfigure.CassandraConnectionDetails")
-		static class Cassandra {
-
-			@Bean
-			ServiceConnection portendCassandraServiceConnection(ListableBeanFactory beanFactory) {
-				return ServiceConnections.cassandra(beanFactory);
-			}
-
+		ServiceConnection portendCassandraServiceConnection(ListableBeanFactory beanFactory) {
+			return ServiceConnections.cassandra(beanFactory);
 		}
 
 	}

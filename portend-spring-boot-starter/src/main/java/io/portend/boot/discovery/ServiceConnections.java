@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import com.mongodb.ConnectionString;
 import io.portend.HostPort;
@@ -58,10 +60,8 @@ public final class ServiceConnections {
 	 */
 	public static ServiceConnection rabbitmq(ListableBeanFactory beanFactory) {
 		return new ConnectionDetailsServiceConnection<>("rabbitmq", RabbitConnectionDetails.class, beanFactory,
-				(details) -> details.getAddresses()
-					.stream()
-					.map((address) -> Addresses.of(address.host(), address.port()))
-					.toList());
+				(details) -> nodes(details.getAddresses(), RabbitConnectionDetails.Address::host,
+						RabbitConnectionDetails.Address::port));
 	}
 
 	/**
@@ -94,10 +94,8 @@ public final class ServiceConnections {
 	 */
 	public static ServiceConnection cassandra(ListableBeanFactory beanFactory) {
 		return new ConnectionDetailsServiceConnection<>("cassandra", CassandraConnectionDetails.class, beanFactory,
-				(details) -> details.getContactPoints()
-					.stream()
-					.map((node) -> Addresses.of(node.host(), node.port()))
-					.toList());
+				(details) -> nodes(details.getContactPoints(), CassandraConnectionDetails.Node::host,
+						CassandraConnectionDetails.Node::port));
 	}
 
 	/**
@@ -123,7 +121,7 @@ public final class ServiceConnections {
 	private static List<HostPort> redisAddresses(DataRedisConnectionDetails details) {
 		List<DataRedisConnectionDetails.Node> nodes = redisNodes(details);
 		if (nodes != null) {
-			return nodes.stream().map((node) -> Addresses.of(node.host(), node.port())).toList();
+			return nodes(nodes, DataRedisConnectionDetails.Node::host, DataRedisConnectionDetails.Node::port);
 		}
 		DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
 		if (standalone == null) {
@@ -143,6 +141,10 @@ public final class ServiceConnections {
 		}
 		DataRedisConnectionDetails.MasterReplica masterReplica = details.getMasterReplica();
 		return (masterReplica != null) ? masterReplica.getNodes() : null;
+	}
+
+	private static <N> List<HostPort> nodes(List<N> nodes, Function<N, String> host, ToIntFunction<N> port) {
+		return nodes.stream().map((node) -> Addresses.of(host.apply(node), port.applyAsInt(node))).toList();
 	}
 
 	private static List<HostPort> kafkaAddresses(KafkaConnectionDetails details) {
