@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.portend.HostPort;
+import io.portend.Protocol;
 import io.portend.boot.discovery.ConnectionSettings.Located;
 import org.jspecify.annotations.Nullable;
 
@@ -77,7 +78,8 @@ final class ConnectionDiscovery {
 			}
 			try {
 				List<Located> located = fromServiceConnection(source.sourceName(), serviceConnections);
-				targets.addAll(named(source.sourceName(), (located != null) ? located : source.locate(settings)));
+				targets.addAll(named(source.sourceName(), (located != null) ? located : source.locate(settings),
+						source.protocol(settings)));
 			}
 			catch (UndiscoverableException ex) {
 				warnings.add("Not waiting for " + source.sourceName() + ": " + ex.getMessage() + ". Fix the property, "
@@ -131,16 +133,19 @@ final class ConnectionDiscovery {
 
 	/**
 	 * Names a source's targets after it, numbered from 1 when there are several; an address
-	 * listed twice is one target.
+	 * listed twice is one target. Each is checked in the source's protocol, unless its address
+	 * names one (a JDBC URL's driver) or the source's settings ask for TLS.
 	 */
-	private static List<DiscoveredTarget> named(String source, List<Located> located) {
+	private static List<DiscoveredTarget> named(String source, List<Located> located, Protocol protocol) {
 		Map<HostPort, Located> distinct = new LinkedHashMap<>();
 		located.forEach((found) -> distinct.putIfAbsent(found.address(), found));
 		List<DiscoveredTarget> targets = new ArrayList<>();
 		int number = 1;
 		for (Located found : distinct.values()) {
 			String name = (distinct.size() == 1) ? source : source + "-" + number++;
-			targets.add(new DiscoveredTarget(name, source, found.property(), found.address()));
+			HostPort address = found.address();
+			targets.add(new DiscoveredTarget(name, source, found.property(),
+					(address.protocol() == Protocol.TCP) ? address.withProtocol(protocol) : address));
 		}
 		return targets;
 	}

@@ -3,9 +3,11 @@ package io.portend.boot.discovery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.portend.HostPort;
+import io.portend.Protocol;
 import io.portend.boot.discovery.ConnectionSettings.Located;
 
 /**
@@ -70,6 +72,13 @@ enum ConnectionSource {
 			}
 			return List.of(Addresses.hostPort(Addresses.authority(url.substring(scheme.length())), 6379));
 		}
+
+		@Override
+		Protocol protocol(ConnectionSettings settings) {
+			String url = settings.text("spring.data.redis.url");
+			boolean tls = isTrue(settings, "spring.data.redis.ssl.enabled") || (url != null && url.startsWith("rediss://"));
+			return tls ? Protocol.TCP : Protocol.REDIS;
+		}
 	},
 
 	/**
@@ -111,6 +120,13 @@ enum ConnectionSource {
 			int slash = rest.indexOf('/');
 			return Addresses.hostPort((slash >= 0) ? rest.substring(0, slash) : rest, secure ? 5671 : 5672);
 		}
+
+		@Override
+		Protocol protocol(ConnectionSettings settings) {
+			boolean tls = isTrue(settings, "spring.rabbitmq.ssl.enabled")
+					|| settings.list("spring.rabbitmq.addresses").stream().anyMatch((address) -> address.startsWith("amqps://"));
+			return tls ? Protocol.TCP : Protocol.AMQP;
+		}
 	},
 
 	/**
@@ -139,6 +155,13 @@ enum ConnectionSource {
 		private List<HostPort> bootstrapServer(String server) {
 			int scheme = server.indexOf("://");
 			return List.of(Addresses.hostPort((scheme >= 0) ? server.substring(scheme + 3) : server, 0));
+		}
+
+		/** Only a plaintext listener answers Metadata before TLS or SASL authentication. */
+		@Override
+		Protocol protocol(ConnectionSettings settings) {
+			String security = settings.text("spring.kafka.security.protocol");
+			return (security == null || security.equalsIgnoreCase("PLAINTEXT")) ? Protocol.KAFKA : Protocol.TCP;
 		}
 	},
 
@@ -174,6 +197,15 @@ enum ConnectionSource {
 			return Addresses.hostList(Addresses.authority(uri.substring("mongodb://".length())), 27017);
 		}
 
+		@Override
+		Protocol protocol(ConnectionSettings settings) {
+			String uri = settings.text("spring.mongodb.uri");
+			String options = (uri != null) ? uri.toLowerCase(Locale.ROOT) : "";
+			boolean tls = isTrue(settings, "spring.mongodb.ssl.enabled") || options.contains("tls=true")
+					|| options.contains("ssl=true");
+			return tls ? Protocol.TCP : Protocol.MONGODB;
+		}
+
 		private UndiscoverableException srv() {
 			return new UndiscoverableException("a mongodb+srv address lists its hosts and ports in DNS SRV "
 					+ "records, read at connection time; list the hosts in portend.wait-for instead");
@@ -198,6 +230,12 @@ enum ConnectionSource {
 			boolean https = uri.startsWith("https://");
 			String rest = https ? uri.substring(8) : uri.startsWith("http://") ? uri.substring(7) : uri;
 			return List.of(Addresses.hostPort(Addresses.authority(rest), https ? 443 : 80));
+		}
+
+		@Override
+		Protocol protocol(ConnectionSettings settings) {
+			boolean https = settings.list("spring.elasticsearch.uris").stream().anyMatch((uri) -> uri.startsWith("https://"));
+			return https ? Protocol.TCP : Protocol.HTTP;
 		}
 	},
 
@@ -245,6 +283,20 @@ enum ConnectionSource {
 	 * @throws UndiscoverableException naming the property that can't be read
 	 */
 	abstract List<Located> locate(ConnectionSettings settings);
+
+	/**
+	 * Returns the protocol whose readiness conversation this technology's servers hold, or
+	 * {@link Protocol#TCP} when its settings ask for TLS (or SASL), which a conversation in the
+	 * clear cannot pass. Addresses read from a URL that names its protocol keep it (a JDBC
+	 * PostgreSQL URL, say).
+	 */
+	Protocol protocol(ConnectionSettings settings) {
+		return Protocol.TCP;
+	}
+
+	private static boolean isTrue(ConnectionSettings settings, String property) {
+		return "true".equalsIgnoreCase(settings.text(property));
+	}
 
 	/**
 	 * Reads a list of {@code host[:port]} nodes.

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.portend.HostPort;
+import io.portend.Protocol;
 
 /**
  * Reads the server addresses out of JDBC URLs, with each driver's own syntax and default
@@ -53,8 +54,8 @@ final class JdbcUrls {
 			// Testcontainers starts a container of its own on the first connection
 			case "tc" -> List.of();
 			case "sqlite", "duckdb" -> List.of();
-			case "postgresql" -> postgresql(tail);
-			case "mysql", "mariadb" -> mysql(driver, tail, 3306);
+			case "postgresql" -> speaking(Protocol.POSTGRESQL, postgresql(tail));
+			case "mysql", "mariadb" -> speaking(Protocol.MYSQL, mysql(driver, tail, 3306));
 			case "mysqlx" -> mysql(driver, tail, 33060);
 			case "mysql+srv", "mysqlx+srv" -> throw new UndiscoverableException(
 					"'jdbc:" + driver + ":' finds its hosts through DNS SRV records at connection time");
@@ -66,6 +67,13 @@ final class JdbcUrls {
 			case "db2" -> db2(tail);
 			default -> other(driver, tail);
 		};
+	}
+
+	/**
+	 * Returns the addresses, to be checked in the protocol of the URL's driver.
+	 */
+	static List<HostPort> speaking(Protocol protocol, List<HostPort> addresses) {
+		return addresses.stream().map((address) -> address.withProtocol(protocol)).toList();
 	}
 
 	/**

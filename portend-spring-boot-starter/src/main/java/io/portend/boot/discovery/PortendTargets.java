@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.portend.HostPort;
+import io.portend.Protocol;
 import io.portend.boot.PortTarget;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -67,15 +68,16 @@ public final class PortendTargets {
 		result.warnings().forEach(logger::warn);
 		List<PortTarget> targets = build(configured, result.targets());
 		Set<String> names = new HashSet<>();
+		// The same host and port is the same server, whatever protocol proves it ready.
 		Set<HostPort> addresses = new HashSet<>();
 		targets.forEach((target) -> {
 			names.add(target.name());
-			addresses.add(target.address());
+			addresses.add(target.address().withProtocol(Protocol.TCP));
 		});
 		List<String> added = new ArrayList<>();
 		for (DiscoveredTarget target : result.targets()) {
 			String description = target.name() + " (" + target.address() + ", from " + target.property() + ")";
-			if (names.contains(target.name()) || addresses.contains(target.address())) {
+			if (names.contains(target.name()) || addresses.contains(target.address().withProtocol(Protocol.TCP))) {
 				logger.debug("Discovered " + description + " is configured in portend.wait-for already");
 			}
 			else {
@@ -118,9 +120,40 @@ public final class PortendTargets {
 						"Target '" + name + "' has no address. Set it as portend.wait-for." + name
 								+ "=host:port or portend.wait-for." + name + ".address=host:port.");
 			}
+			address = inProtocol(name, address, target);
 			targets.add(new PortTarget(name, address, target.timeout(), target.required()));
 		}
 		return targets;
+	}
+
+	/**
+	 * Returns the address in the protocol and with the path the long form gives, if it does.
+	 * @throws InvalidConfigurationPropertyValueException naming a protocol that contradicts the
+	 * address's scheme, or a path for a target that is not http
+	 */
+	private static HostPort inProtocol(String name, HostPort address, Configured target) {
+		String property = "portend.wait-for." + name;
+		HostPort result = address;
+		Protocol protocol = target.protocol();
+		if (protocol != null) {
+			boolean schemeGiven = target.address() != null && target.address().protocol() != Protocol.TCP;
+			if (schemeGiven && address.protocol() != protocol) {
+				throw new InvalidConfigurationPropertyValueException(property + ".protocol", protocol,
+						"The address " + address + " names the protocol " + address.protocol().scheme()
+								+ " already. Leave out one of the two.");
+			}
+			result = result.withProtocol(protocol);
+		}
+		String path = target.path();
+		if (path != null) {
+			try {
+				result = result.withPath(path);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException(property + ".path", path, ex.getMessage());
+			}
+		}
+		return result;
 	}
 
 	private static @Nullable HostPort discoveredAddress(String name, List<DiscoveredTarget> discovered) {
@@ -138,10 +171,13 @@ public final class PortendTargets {
 	 *
 	 * @param address its host and port, or {@code null} to take the discovered address of its
 	 * name
+	 * @param protocol the protocol that proves it ready, or {@code null} for the address's own
+	 * @param path the path an http target requests, or {@code null} for the address's own
 	 * @param timeout its own deadline, or {@code null}
 	 * @param required whether start-up fails without it
 	 */
-	public record Configured(@Nullable HostPort address, @Nullable Duration timeout, boolean required) {
+	public record Configured(@Nullable HostPort address, @Nullable Protocol protocol, @Nullable String path,
+			@Nullable Duration timeout, boolean required) {
 
 	}
 

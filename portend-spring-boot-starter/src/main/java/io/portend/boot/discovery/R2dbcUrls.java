@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.portend.HostPort;
+import io.portend.Protocol;
 
 /**
  * Reads the server addresses out of R2DBC URLs:
@@ -49,7 +50,12 @@ final class R2dbcUrls {
 			throw new UndiscoverableException("the R2DBC URL has no host");
 		}
 		try {
-			return Addresses.hostList(authority, DEFAULT_PORTS.getOrDefault(driver, 0));
+			List<HostPort> addresses = Addresses.hostList(authority, DEFAULT_PORTS.getOrDefault(driver, 0));
+			return switch (driver) {
+				case "postgresql", "postgres" -> JdbcUrls.speaking(Protocol.POSTGRESQL, addresses);
+				case "mysql", "mariadb" -> JdbcUrls.speaking(Protocol.MYSQL, addresses);
+				default -> addresses;
+			};
 		}
 		catch (UndiscoverableException ex) {
 			throw DEFAULT_PORTS.containsKey(driver) ? ex : new UndiscoverableException(

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.portend.boot.startup.PortendStartupTimeoutException;
 import io.portend.boot.startup.PortendStartupBarrier;
+import io.portend.Protocol;
 import io.portend.boot.LoopbackListener;
 import io.portend.boot.PortTarget;
 import io.portend.boot.PortWatcher;
@@ -52,8 +53,10 @@ class PortendDiscoveryAutoConfigurationTests {
 			cassandra     | spring.cassandra.contact-points=127.0.0.1:%d
 			""")
 	void aDiscoveredServerIsAwaitedReportedAndMeasured(String source, String setting) {
+		// The listener accepts connections and says nothing: checked in tcp, as a target may ask.
 		try (LoopbackListener listener = LoopbackListener.open()) {
-			this.runner.withPropertyValues(setting.formatted(listener.port())).run((context) -> {
+			this.runner.withPropertyValues(setting.formatted(listener.port()), "portend.wait-for." + source + ".protocol=tcp")
+				.run((context) -> {
 				assertThat(context).hasNotFailed();
 				PortWatcher watcher = context.getBean(PortWatcher.class);
 				assertThat(watcher.targets()).containsExactly(PortTarget.of(source, listener.hostPort()));
@@ -67,7 +70,7 @@ class PortendDiscoveryAutoConfigurationTests {
 					.tag("target", source)
 					.gauge()
 					.value()).isOne();
-			});
+				});
 		}
 	}
 
@@ -125,7 +128,7 @@ class PortendDiscoveryAutoConfigurationTests {
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					assertThat(context.getBean(PortWatcher.class).targets())
-						.containsExactly(new PortTarget("kafka", listener.hostPort(), null, false));
+						.containsExactly(new PortTarget("kafka", listener.hostPort().withProtocol(Protocol.KAFKA), null, false));
 				});
 		}
 	}
@@ -135,7 +138,7 @@ class PortendDiscoveryAutoConfigurationTests {
 		try (LoopbackListener listener = LoopbackListener.open()) {
 			this.runner
 				.withPropertyValues("spring.datasource.url=jdbc:postgresql://" + listener.hostPort() + "/orders",
-						"spring.data.redis.port=1", "portend.discover-exclude=Redis")
+						"spring.data.redis.port=1", "portend.discover-exclude=Redis", "portend.block-startup=false")
 				.run((context) -> assertThat(context.getBean(PortWatcher.class).targets()).extracting(PortTarget::name)
 					.containsExactly("datasource"));
 		}
@@ -173,7 +176,7 @@ class PortendDiscoveryAutoConfigurationTests {
 					// Nothing depends on the barrier: start-up is held once every singleton is made.
 					assertThat(context.getStartupFailure()).isInstanceOf(PortendStartupTimeoutException.class);
 					assertThat(FailureAnalysisSupport.report(FailureAnalysisSupport.analyze(context.getStartupFailure())))
-						.contains("rabbitmq (" + listener.hostPort() + ")");
+						.contains("rabbitmq (amqp://" + listener.hostPort() + ")");
 				});
 		}
 	}
@@ -198,20 +201,23 @@ class PortendDiscoveryAutoConfigurationTests {
 						"spring.data.redis.url=redis://alice:s3cret@" + redis.hostPort() + "/1",
 						"spring.rabbitmq.addresses=amqp://alice:s3cret@" + rabbit.hostPort() + "/orders",
 						"spring.mongodb.uri=mongodb+srv://alice:s3cret@cluster0.example.net/orders",
-						"spring.r2dbc.url=r2dbc:postgresql://alice:s3cret@127.0.0.1:54x2/orders")
+						"spring.r2dbc.url=r2dbc:postgresql://alice:s3cret@127.0.0.1:54x2/orders",
+						// The listeners say nothing in any protocol: start-up would wait for nothing.
+						"portend.block-startup=false")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					assertThat(context.getBean(PortWatcher.class).targets()).extracting(PortTarget::name, PortTarget::address)
-						.containsExactly(tuple("datasource", database.hostPort()),
-								tuple("redis", redis.hostPort()),
-								tuple("rabbitmq", rabbit.hostPort()));
+						.containsExactly(tuple("datasource", database.hostPort().withProtocol(Protocol.MYSQL)),
+								tuple("redis", redis.hostPort().withProtocol(Protocol.REDIS)),
+								tuple("rabbitmq", rabbit.hostPort().withProtocol(Protocol.AMQP)));
 					Health health = context.getBean(PortendHealthIndicator.class).health(true);
-					assertThat(health.getStatus()).isEqualTo(Status.UP);
+					assertThat(health.getDetails()).containsOnlyKeys("datasource", "redis", "rabbitmq");
 					assertThat(health.toString()).doesNotContain("s3cret").doesNotContain("alice");
 					assertThat(context.getBean(MeterRegistry.class).getMeters().toString()).doesNotContain("s3cret")
 						.doesNotContain("alice");
 				});
-			assertThat(output).contains("Discovered datasource (" + database.hostPort() + ", from spring.datasource.url)")
+			assertThat(output)
+				.contains("Discovered datasource (mysql://" + database.hostPort() + ", from spring.datasource.url)")
 				.containsOnlyOnce("Not waiting for mongodb: spring.mongodb.uri: a mongodb+srv address")
 				.containsOnlyOnce("Not waiting for r2dbc: spring.r2dbc.url: a port is not a number from 1 to 65535")
 				.doesNotContain("s3cret")
@@ -233,11 +239,14 @@ class PortendDiscoveryAutoConfigurationTests {
 	@Test
 	void severalServersOfOneSourceAreNumbered() {
 		try (LoopbackListener first = LoopbackListener.open(); LoopbackListener second = LoopbackListener.open()) {
-			this.runner.withPropertyValues("spring.kafka.bootstrap-servers=" + first.hostPort() + "," + second.hostPort())
+			this.runner
+				.withPropertyValues("spring.kafka.bootstrap-servers=" + first.hostPort() + "," + second.hostPort(),
+						"portend.block-startup=false")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					assertThat(context.getBean(PortWatcher.class).targets()).containsExactly(
-							PortTarget.of("kafka-1", first.hostPort()), PortTarget.of("kafka-2", second.hostPort()));
+							PortTarget.of("kafka-1", first.hostPort().withProtocol(Protocol.KAFKA)),
+							PortTarget.of("kafka-2", second.hostPort().withProtocol(Protocol.KAFKA)));
 					assertThat(context.getBean(PortendHealthIndicator.class).health(true).getDetails())
 						.containsOnlyKeys("kafka-1", "kafka-2");
 				});

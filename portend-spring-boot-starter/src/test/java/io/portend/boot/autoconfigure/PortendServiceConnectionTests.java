@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import com.mongodb.ConnectionString;
+import io.portend.Protocol;
 import io.portend.boot.LoopbackListener;
 import io.portend.boot.PortTarget;
 import io.portend.boot.PortWatcher;
@@ -87,7 +88,25 @@ class PortendServiceConnectionTests {
 			String property, Function<Integer, D> details, CapturedOutput output) {
 		try (LoopbackListener service = LoopbackListener.open(); LoopbackListener elsewhere = LoopbackListener.closed()) {
 			this.runner.withBean("serviceConnection", type, () -> details.apply(service.port()))
-				.withPropertyValues(property.formatted(elsewhere.port()))
+				.withPropertyValues(property.formatted(elsewhere.port()), "portend.block-startup=false")
+				.run((context) -> {
+					assertThat(context.getBean(PortWatcher.class).targets()).singleElement()
+						.satisfies((target) -> assertThat(target.address().withProtocol(Protocol.TCP))
+							.isEqualTo(service.hostPort()));
+					assertThat(output).contains("Discovered " + source + " (", ":" + service.port() + ", from "
+							+ type.getSimpleName() + " bean 'serviceConnection')");
+				});
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("connectionDetails")
+	<D extends ConnectionDetails> void startUpWaitsThereInTcpWhenTheTargetSaysSo(String source, Class<D> type,
+			String property, Function<Integer, D> details) {
+		// The listeners here accept connections and say nothing: a service in its protocol never is ready there.
+		try (LoopbackListener service = LoopbackListener.open(); LoopbackListener elsewhere = LoopbackListener.closed()) {
+			this.runner.withBean("serviceConnection", type, () -> details.apply(service.port()))
+				.withPropertyValues(property.formatted(elsewhere.port()), "portend.wait-for." + source + ".protocol=tcp")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					PortWatcher watcher = context.getBean(PortWatcher.class);
@@ -95,8 +114,6 @@ class PortendServiceConnectionTests {
 					assertThat(watcher.status(source).occupied()).isTrue();
 					Health health = context.getBean(PortendHealthIndicator.class).health(true);
 					assertThat(health.getStatus()).isEqualTo(Status.UP);
-					assertThat(output).contains("Discovered " + source + " (" + service.hostPort() + ", from "
-							+ type.getSimpleName() + " bean 'serviceConnection')");
 				});
 		}
 	}
@@ -106,11 +123,13 @@ class PortendServiceConnectionTests {
 	<D extends ConnectionDetails> void withoutSuchABeanThePropertiesAreAwaited(String source, Class<D> type,
 			String property, Function<Integer, D> details) {
 		try (LoopbackListener service = LoopbackListener.open()) {
-			this.runner.withPropertyValues(property.formatted(service.port())).run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(context.getBean(PortWatcher.class).targets())
-					.containsExactly(PortTarget.of(source, service.hostPort()));
-			});
+			this.runner
+				.withPropertyValues(property.formatted(service.port()), "portend.wait-for." + source + ".protocol=tcp")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context.getBean(PortWatcher.class).targets())
+						.containsExactly(PortTarget.of(source, service.hostPort()));
+				});
 		}
 	}
 

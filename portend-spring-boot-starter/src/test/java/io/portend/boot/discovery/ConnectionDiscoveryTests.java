@@ -8,9 +8,11 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import io.portend.HostPort;
+import io.portend.Protocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.core.env.MapPropertySource;
@@ -198,7 +200,8 @@ class ConnectionDiscoveryTests {
 	void discoversTheServersTheSettingsConnectTo(String expected, Map<String, String> properties) {
 		ConnectionDiscovery.Result result = ConnectionDiscovery.discover(environment(properties), Set.of());
 		List<String> found = new ArrayList<>();
-		result.targets().forEach((target) -> found.add(target.name() + "=" + target.address()));
+		// Addresses only: which protocol each source speaks is another test's business.
+		result.targets().forEach((target) -> found.add(target.name() + "=" + target.address().withProtocol(Protocol.TCP)));
 		result.warnings().forEach((warning) -> found.add("WARN " + warnedProperty(warning)));
 		String[] expectation = expected.split(" ~", 2);
 		assertThat(String.join(", ", found)).isEqualTo(expectation[0]);
@@ -215,9 +218,9 @@ class ConnectionDiscoveryTests {
 		ConnectionDiscovery.Result result = ConnectionDiscovery.discover(environment(Map.of("spring.data.redis.port",
 				"6380", "spring.kafka.consumer.bootstrap-servers", "kafka.example.com:9092")), Set.of());
 		assertThat(result.targets()).containsExactly(
-				new DiscoveredTarget("redis", "redis", "spring.data.redis.port", new HostPort("localhost", 6380)),
+				new DiscoveredTarget("redis", "redis", "spring.data.redis.port", HostPort.parse("redis://localhost:6380")),
 				new DiscoveredTarget("kafka", "kafka", "spring.kafka.consumer.bootstrap-servers",
-						new HostPort("kafka.example.com", 9092)));
+						HostPort.parse("kafka://kafka.example.com:9092")));
 	}
 
 	@Test
@@ -234,6 +237,39 @@ class ConnectionDiscoveryTests {
 		ConnectionDiscovery.Result result = ConnectionDiscovery.discover(environment(properties), Set.of());
 		assertThat(result.targets()).extracting(DiscoveredTarget::name).containsExactlyElementsOf(ConnectionDiscovery.SOURCES);
 		assertThat(result.warnings()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			spring.datasource.url            | jdbc:postgresql://pg.example.com/orders  | POSTGRESQL
+			spring.datasource.url            | jdbc:mariadb://db.example.com/orders     | MYSQL
+			spring.datasource.url            | jdbc:sqlserver://db.example.com:1433     | TCP
+			spring.r2dbc.url                 | r2dbc:postgres://pg.example.com/orders   | POSTGRESQL
+			spring.r2dbc.url                 | r2dbc:mysql://db.example.com/orders      | MYSQL
+			spring.data.redis.host           | redis.example.com                        | REDIS
+			spring.data.redis.url            | rediss://redis.example.com               | TCP
+			spring.rabbitmq.addresses        | amqp://rabbit.example.com                | AMQP
+			spring.rabbitmq.addresses        | amqps://rabbit.example.com               | TCP
+			spring.kafka.bootstrap-servers   | kafka.example.com:9092                   | KAFKA
+			spring.mongodb.uri               | mongodb://mongo.example.com/orders       | MONGODB
+			spring.mongodb.uri               | mongodb://mongo.example.com/?tls=true    | TCP
+			spring.elasticsearch.uris        | http://es.example.com:9200               | HTTP
+			spring.elasticsearch.uris        | https://es.example.com:9200              | TCP
+			spring.cassandra.contact-points  | cassandra.example.com                    | TCP
+			""")
+	void protocolFollowsTheSourceUnlessItsSettingsAskForTls(String property, String value, Protocol protocol) {
+		ConnectionDiscovery.Result result = ConnectionDiscovery.discover(environment(Map.of(property, value)), Set.of());
+		assertThat(result.targets()).singleElement()
+			.satisfies((target) -> assertThat(target.address().protocol()).isEqualTo(protocol));
+	}
+
+	@Test
+	void kafkaBehindTlsOrSaslIsCheckedOverTcp() {
+		ConnectionDiscovery.Result result = ConnectionDiscovery.discover(environment(Map.of(
+				"spring.kafka.bootstrap-servers", "kafka.example.com:9093", "spring.kafka.security.protocol", "SASL_SSL")),
+				Set.of());
+		assertThat(result.targets()).singleElement()
+			.satisfies((target) -> assertThat(target.address().protocol()).isEqualTo(Protocol.TCP));
 	}
 
 	@Test
