@@ -35,7 +35,7 @@ public record TargetStatus(PortTarget target, PortState state, Instant since, @N
 	 * @return the new status; {@link #since()} is kept when the state did not change
 	 */
 	TargetStatus next(PortStatus check, Instant now) {
-		PortState state = check.occupied() ? PortState.OCCUPIED
+		PortState state = check.occupied() ? PortState.OCCUPIED : check.open() ? PortState.NOT_READY
 				: (check.resolved() ? PortState.FREE : PortState.UNKNOWN);
 		return new TargetStatus(this.target, state, (state != this.state) ? now : this.since, now, check);
 	}

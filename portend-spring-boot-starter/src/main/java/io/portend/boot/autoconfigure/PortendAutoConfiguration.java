@@ -53,7 +53,8 @@ public final class PortendAutoConfiguration {
 	@Conditional(OnWaitForTargetsCondition.class)
 	PortWatcher portendWatcher(PortendProperties properties, ObjectProvider<HostResolver> resolver,
 			Environment environment, ObjectProvider<ServiceConnection> serviceConnections) {
-		Checker checker = new Checker(properties.getConnectTimeout()).withPollInterval(properties.getPollInterval());
+		Checker checker = new Checker(properties.getConnectTimeout()).withPollInterval(properties.getPollInterval())
+			.withStrictCheck(properties.getStrictCheck());
 		HostResolver customResolver = resolver.getIfUnique();
 		if (customResolver != null) {
 			checker = checker.withResolver(customResolver);
@@ -61,7 +62,8 @@ public final class PortendAutoConfiguration {
 		Map<String, PortendTargets.Configured> configured = new LinkedHashMap<>();
 		properties.getWaitFor()
 			.forEach((name, target) -> configured.put(name,
-					new PortendTargets.Configured(target.getAddress(), target.getTimeout(), target.isRequired())));
+					new PortendTargets.Configured(target.getAddress(), target.getProtocol(), target.getPath(),
+							target.getTimeout(), target.isRequired())));
 		List<PortTarget> targets = properties.isDiscover()
 				? PortendTargets.discovered(configured, environment, properties.getDiscoverExclude(),
 						serviceConnections.orderedStream().toList())

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.portend.HostPort;
+import io.portend.Protocol;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,7 +21,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * portend:
  *   timeout: 60s
  *   wait-for:
- *     database: localhost:5432        # short form: name, then host:port
+ *     database: postgresql://db       # short form: name, then [scheme://]host:port
  *     cache:                          # long form
  *       address: localhost:6379
  *       timeout: 10s
@@ -57,6 +58,13 @@ public class PortendProperties {
 	 * grows to 0.5% of the time waited so far, up to 100ms.
 	 */
 	private Duration pollInterval = Duration.ofMillis(4);
+
+	/**
+	 * How long an accepted connection to a tcp target must stay open to count, or 0 for no
+	 * such check: container port proxies accept and close at once while nothing listens
+	 * behind them. Targets with a protocol hold a conversation instead.
+	 */
+	private Duration strictCheck = Duration.ZERO;
 
 	/**
 	 * How often the log lists the targets that start-up still waits for.
@@ -171,6 +179,22 @@ public class PortendProperties {
 	}
 
 	/**
+	 * Returns {@code portend.strict-check}.
+	 * @return the value
+	 */
+	public Duration getStrictCheck() {
+		return this.strictCheck;
+	}
+
+	/**
+	 * Sets {@code portend.strict-check}.
+	 * @param strictCheck the value
+	 */
+	public void setStrictCheck(Duration strictCheck) {
+		this.strictCheck = strictCheck;
+	}
+
+	/**
 	 * Returns {@code portend.progress-interval}.
 	 * @return the value
 	 */
@@ -248,9 +272,22 @@ public class PortendProperties {
 	public static class Target {
 
 		/**
-		 * Host and port to connect to, such as localhost:5432 or [::1]:5432.
+		 * Host and port to connect to, such as localhost:5432 or [::1]:5432, or a target in its
+		 * protocol, such as postgresql://db (the protocol's port by default).
 		 */
 		private @Nullable HostPort address;
+
+		/**
+		 * Protocol in which the target proves ready, after the connection: tcp (connecting is
+		 * enough), postgresql, mysql, redis, kafka, amqp, mongodb or http. Unset, the address's
+		 * scheme, or the discovered source's protocol, decides; tcp turns a conversation off.
+		 */
+		private @Nullable Protocol protocol;
+
+		/**
+		 * Path an http target requests, such as /actuator/health/readiness; / by default.
+		 */
+		private @Nullable String path;
 
 		/**
 		 * How long start-up waits for this target at most, within portend.timeout.
@@ -296,6 +333,38 @@ public class PortendProperties {
 		 */
 		public void setAddress(@Nullable HostPort address) {
 			this.address = address;
+		}
+
+		/**
+		 * Returns {@code portend.wait-for.<name>.protocol}.
+		 * @return the value
+		 */
+		public @Nullable Protocol getProtocol() {
+			return this.protocol;
+		}
+
+		/**
+		 * Sets {@code portend.wait-for.<name>.protocol}.
+		 * @param protocol the value
+		 */
+		public void setProtocol(@Nullable Protocol protocol) {
+			this.protocol = protocol;
+		}
+
+		/**
+		 * Returns {@code portend.wait-for.<name>.path}.
+		 * @return the value
+		 */
+		public @Nullable String getPath() {
+			return this.path;
+		}
+
+		/**
+		 * Sets {@code portend.wait-for.<name>.path}.
+		 * @param path the value
+		 */
+		public void setPath(@Nullable String path) {
+			this.path = path;
 		}
 
 		/**

@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 /**
  * Checks the values of {@link PortendProperties} as they are bound, so that a bad one fails
  * binding with its property, value and origin, which {@link PortendPropertiesFailureAnalyzer}
- * explains: every duration is positive (a grace period may be zero), and every source to leave
- * out of discovery exists. Leaves every other property alone.
+ * explains: every duration is positive (a grace period or a strict check may be zero), and
+ * every source to leave out of discovery exists. Leaves every other property alone.
  */
 final class PortendPropertiesBindHandler extends AbstractBindHandler {
 
@@ -49,10 +49,12 @@ final class PortendPropertiesBindHandler extends AbstractBindHandler {
 	}
 
 	private static void check(ConfigurationPropertyName name, @Nullable Object value) {
+		String last = name.getLastElement(ConfigurationPropertyName.Form.DASHED);
 		if (value instanceof Duration duration) {
-			if (name.getLastElement(ConfigurationPropertyName.Form.DASHED).equals("grace-period")) {
+			if (last.equals("grace-period") || last.equals("strict-check")) {
 				if (duration.isNegative()) {
-					throw new IllegalArgumentException("A grace period must not be negative, such as 0s or 30s.");
+					String what = last.equals("grace-period") ? "A grace period" : "A strict check";
+					throw new IllegalArgumentException(what + " must not be negative, such as 0s or 200ms.");
 				}
 			}
 			else if (duration.isZero() || duration.isNegative()) {

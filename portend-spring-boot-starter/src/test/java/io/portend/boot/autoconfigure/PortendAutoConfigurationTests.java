@@ -1,11 +1,16 @@
 package io.portend.boot.autoconfigure;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.portend.boot.startup.PortendStartupBarrier;
@@ -14,7 +19,9 @@ import io.portend.HostPort;
 import io.portend.HostResolver;
 import io.portend.boot.LoopbackListener;
 import io.portend.boot.PortTarget;
+import io.portend.boot.PortState;
 import io.portend.boot.PortWatcher;
+import io.portend.boot.TargetStatus;
 import io.portend.boot.autoconfigure.health.PortendHealthContributorAutoConfiguration;
 import io.portend.boot.autoconfigure.metrics.PortendMetricsAutoConfiguration;
 import io.portend.boot.health.PortendHealthIndicator;
@@ -23,7 +30,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -286,6 +295,86 @@ class PortendAutoConfigurationTests {
 						+ "portend.wait-for.database.address=host:port.");
 	}
 
+	@Test
+	void targetTakesItsProtocolFromItsScheme() {
+		this.runner.withBean(HostResolver.class, () -> CheckerFree::unknown)
+			.withPropertyValues("portend.block-startup=false", "portend.wait-for.database=postgresql://db.test")
+			.run((context) -> assertThat(context.getBean(PortWatcher.class).targets()).singleElement()
+				.satisfies((target) -> assertThat(target.address()).isEqualTo(HostPort.parse("postgresql://db.test:5432"))));
+	}
+
+	@Test
+	void longFormGivesAProtocolAndAPath() {
+		this.runner.withBean(HostResolver.class, () -> CheckerFree::unknown)
+			.withPropertyValues("portend.block-startup=false", "portend.wait-for.web.address=web.test:8080",
+					"portend.wait-for.web.protocol=http", "portend.wait-for.web.path=/actuator/health/readiness")
+			.run((context) -> assertThat(context.getBean(PortWatcher.class).targets()).singleElement()
+				.satisfies((target) -> assertThat(target.address()).hasToString("http://web.test:8080/actuator/health/readiness")));
+	}
+
+	@Test
+	void protocolThatContradictsTheSchemeIsExplained() {
+		assertFailure(new String[] { "portend.wait-for.database.address=postgresql://db.test",
+				"portend.wait-for.database.protocol=redis" }, "'portend.wait-for.database.protocol'",
+				"The address postgresql://db.test:5432 names the protocol postgresql already. Leave out one of the two.");
+	}
+
+	@Test
+	void pathOfATargetThatIsNotHttpIsExplained() {
+		assertFailure(new String[] { "portend.wait-for.database.address=db.test:5432",
+				"portend.wait-for.database.path=/health" }, "'portend.wait-for.database.path'",
+				"a path is only for http targets");
+	}
+
+	@Test
+	void serviceThatIsOpenButNotReadyIsReportedSoInHealth() throws Exception {
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+		server.createContext("/", (exchange) -> {
+			exchange.sendResponseHeaders(503, -1);
+			exchange.close();
+		});
+		server.start();
+		try {
+			this.runner.withPropertyValues("portend.block-startup=false",
+					"portend.wait-for.web=http://127.0.0.1:" + server.getAddress().getPort())
+				.run((context) -> {
+					TargetStatus status = context.getBean(PortWatcher.class).check("web");
+					assertThat(status.state()).isEqualTo(PortState.NOT_READY);
+					Health health = context.getBean(PortendHealthIndicator.class).health(true);
+					assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+					assertThat(health.getDetails()).extractingByKey("web")
+						.asString()
+						.contains("state=NOT_READY", "open but not ready: answers 503 Service Unavailable");
+				});
+		}
+		finally {
+			server.stop(0);
+		}
+	}
+
+	@Test
+	void strictCheckTellsAPortProxyFromAListener() throws Exception {
+		// A port proxy with nothing behind it accepts, then closes at once.
+		try (ServerSocket proxy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Thread closer = new Thread(() -> {
+				while (!proxy.isClosed()) {
+					try {
+						proxy.accept().close();
+					}
+					catch (IOException ex) {
+						// Closed at the end of the test.
+					}
+				}
+			}, "proxy");
+			closer.start();
+			String target = "portend.wait-for.proxy=127.0.0.1:" + proxy.getLocalPort();
+			this.runner.withPropertyValues("portend.block-startup=false", target)
+				.run((context) -> assertThat(context.getBean(PortWatcher.class).check("proxy").occupied()).isTrue());
+			this.runner.withPropertyValues("portend.block-startup=false", "portend.strict-check=500ms", target)
+				.run((context) -> assertThat(context.getBean(PortWatcher.class).check("proxy").occupied()).isFalse());
+		}
+	}
+
 	private void assertFailure(String property, String description, String action) {
 		assertFailure(new String[] { property }, description, action);
 	}
@@ -296,6 +385,15 @@ class PortendAutoConfigurationTests {
 			FailureAnalysis analysis = FailureAnalysisSupport.analyze(context.getStartupFailure());
 			assertThat(FailureAnalysisSupport.report(analysis)).contains(description).contains(action);
 		});
+	}
+
+	/** A resolver that knows no name: these tests never reach DNS. */
+	static final class CheckerFree {
+
+		static List<InetAddress> unknown(String host) throws UnknownHostException {
+			throw new UnknownHostException(host + ": not resolved in tests");
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -32,6 +32,11 @@ class PortendPropertiesFailureAnalysisTests {
 			portend.connect-timeout             | fast
 			portend.connect-timeout             | -5ms
 			portend.connect-timeout             | 0
+			portend.strict-check                | briefly
+			portend.strict-check                | -1s
+			portend.wait-for.database           | pg://db
+			portend.wait-for.database           | redis://cache/0
+			portend.wait-for.database.protocol  | pg
 			portend.poll-interval               | often
 			portend.poll-interval               | -1ms
 			portend.poll-interval               | 0ms

@@ -43,8 +43,8 @@ class PortendUnknownPropertiesFailureAnalysisTests {
 			assertThat(analysis.getDescription()).contains("Unknown key portend.wait-for.cache.adress:")
 				.contains("Value: \"localhost:6379\"")
 				.contains("Origin: class path resource [portend-typo.properties] - 3:")
-				.contains("Valid keys there: portend.wait-for.cache.address, portend.wait-for.cache.timeout, "
-						+ "portend.wait-for.cache.required")
+				.contains("Valid keys there: portend.wait-for.cache.address, portend.wait-for.cache.protocol, "
+						+ "portend.wait-for.cache.path, portend.wait-for.cache.timeout, portend.wait-for.cache.required")
 				.contains("Did you mean: portend.wait-for.cache.address?");
 			assertThat(analysis.getAction())
 				.startsWith("Fix the configuration: rename portend.wait-for.cache.adress to portend.wait-for.cache.address.");
