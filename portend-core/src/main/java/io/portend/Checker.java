@@ -1,6 +1,7 @@
 package io.portend;
 
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -13,8 +14,10 @@ import java.util.function.Consumer;
  * <p>A check is a round of connection attempts, one to every address the host resolves to
  * (IPv4 and IPv6 at the same time). The port is <em>occupied</em> when any attempt is accepted.
  * It is <em>free</em> when every attempt is refused or times out: as in portend, a port that
- * drops connection attempts (a firewall, a listener with a full backlog) counts as free. A host
- * that does not resolve is neither: waits keep trying until it does. A bind-all host such as
+ * drops connection attempts (a firewall, a listener with a full backlog) counts as free. So is a
+ * port on a host that does not resolve, since nothing can accept a connection there (a stopped
+ * container's name leaves its network's DNS): {@code awaitFree} returns for it, while
+ * {@code awaitOccupied} keeps trying until the name resolves. A bind-all host such as
  * {@code 0.0.0.0} or {@code ::} is checked on the loopback address of its family
  * ({@link Portend#clientHost(String)}). A check sends no data: it connects, and closes with a
  * reset so that frequent checks leave no TIME_WAIT sockets behind.
@@ -22,8 +25,19 @@ import java.util.function.Consumer;
  * <p>Several ports are checked at the same time, every attempt with the whole timeout: a round
  * takes the timeout plus the time it takes to start every attempt, tens of microseconds each.
  *
- * <p>Waits run in the calling thread, start no thread, and keep their deadline: no attempt
- * outlives the time left. They answer an interrupt at once with {@link InterruptedException}.
+ * <p>Waits run in the calling thread and keep their deadline, whatever the resolver does: no
+ * attempt outlives the time left. Host names are resolved on a small shared pool of daemon
+ * threads (IP literals need none), so a slow name server delays neither the deadline nor the
+ * other ports; a resolution still running when the wait ends finishes in the background, and
+ * its result is dropped. Waits answer an interrupt at once with {@link InterruptedException}.
+ *
+ * <p>The JVM's resolver caches failed lookups for 10 seconds
+ * ({@code networkaddress.cache.negative.ttl}), so a name that appears late may be seen up to 10
+ * seconds after it does. portend leaves that setting alone: it belongs to the application that
+ * shares the JVM, and a shorter one sends every failed lookup of the process to the name server.
+ * Set it to 0 (in the {@code java.security} file, or with
+ * {@link java.security.Security#setProperty(String, String)} before the first lookup) where a
+ * wait for a late name matters more; the command line does.
  */
 public final class Checker {
 
@@ -66,10 +80,10 @@ public final class Checker {
 	 * Returns a copy that starts a round of attempts this often at the start of a wait. As the
 	 * wait goes on, the time between rounds grows to 0.5 % of the time waited so far, up to
 	 * 100 ms (portend's interval), so a change is always noticed within 0.5 % of the wait (or the
-	 * poll interval, if longer). The default, 4 ms, notices a port that opens within 3 ms at the
-	 * median in the first second. Each round costs the waiting thread a wake-up and a connection
-	 * attempt, measured here at about 0.3 ms of CPU on a cold core: some 3 % of one core over
-	 * a 5 s wait, under 1 % over a 30 s wait (BENCHMARKS.md, B3).
+	 * poll interval, if longer). The default, 4 ms, notices a port that opens within a few
+	 * milliseconds early in a wait, when services that start together come up; each round costs
+	 * the waiting thread a wake-up and a connection attempt, so a long wait costs ever less CPU.
+	 * BENCHMARKS.md (B1, B3) has the measured latency and cost.
 	 * @param pollInterval the time between the starts of two rounds at the start of a wait;
 	 * positive
 	 * @return a changed copy
@@ -109,15 +123,17 @@ public final class Checker {
 
 	/**
 	 * Asserts that nothing accepts connections on the port, portend's {@code assert_free}. Every
-	 * address of the host is tried. Takes at most the timeout; an interrupt does not cut it
-	 * short, and the interrupt status is kept.
+	 * address of the host is tried. Takes at most the timeout, name resolution included; an
+	 * interrupt does not cut it short, and the interrupt status is kept.
 	 * @param host a host name or IP literal; a bind-all address is checked on loopback
 	 * @param port the port, from 1 to 65535
-	 * @throws PortNotFreeException if a connection was accepted, or the host does not resolve
+	 * @throws PortNotFreeException if a connection was accepted
+	 * @throws UnknownHostException if the host does not resolve within the timeout: as portend
+	 * raises the resolver's error, never {@code PortNotFree}, for a host nothing can listen on
 	 * @throws IllegalArgumentException if the host is null, empty or malformed, or the port is
 	 * out of range
 	 */
-	public void assertFree(String host, int port) throws PortNotFreeException {
+	public void assertFree(String host, int port) throws PortNotFreeException, UnknownHostException {
 		HostPort target = new HostPort(requireHost(host), port);
 		boolean interrupted = Thread.interrupted();
 		try {
@@ -128,7 +144,7 @@ public final class Checker {
 						throw new PortNotFreeException("Port " + port + " is in use on " + host + ".");
 					}
 					if (!status.resolved()) {
-						throw new PortNotFreeException("Port " + port + " cannot be checked on " + host + ": "
+						throw new UnknownHostException("Port " + port + " cannot be checked on " + host + ": "
 								+ status.reason() + ".");
 					}
 					return;
@@ -149,16 +165,20 @@ public final class Checker {
 	 * Asserts that nothing accepts connections on the address, as {@link #assertFree(String, int)}
 	 * does with its host string and port; portend's {@code assert_free(addr)}.
 	 * @param address the address, such as a listener's local address
-	 * @throws PortNotFreeException if a connection was accepted, or the host does not resolve
+	 * @throws PortNotFreeException if a connection was accepted
+	 * @throws UnknownHostException if the host does not resolve within the timeout
 	 * @throws IllegalArgumentException if the address is null or its port is 0
 	 */
-	public void assertFree(InetSocketAddress address) throws PortNotFreeException {
-		HostPort target = HostPort.fromAddress(address);
-		assertFree(target.host(), target.port());
+	public void assertFree(InetSocketAddress address) throws PortNotFreeException, UnknownHostException {
+		if (address == null) {
+			throw new IllegalArgumentException("Address must not be null.");
+		}
+		assertFree(address.getHostString(), address.getPort());
 	}
 
 	/**
-	 * Checks a port once: one round of attempts, taking at most the timeout.
+	 * Checks a port once: one round of attempts, taking at most the timeout, name resolution
+	 * included.
 	 * @param target the port to check
 	 * @return the outcome
 	 * @throws InterruptedException if the thread was interrupted
@@ -169,7 +189,8 @@ public final class Checker {
 
 	/**
 	 * Checks several ports once, all at the same time: takes about the timeout, however many
-	 * ports there are.
+	 * ports there are. A host still being resolved when its timeout is up is reported
+	 * unresolved.
 	 * @param targets the ports to check
 	 * @return the outcome of each, in the order given
 	 * @throws InterruptedException if the thread was interrupted
@@ -272,14 +293,17 @@ public final class Checker {
 
 	private static PortTimeoutException timeout(Probe.Goal goal, List<PortStatus> pending) {
 		String state = (goal == Probe.Goal.OCCUPIED) ? "bound" : "free";
-		if (pending.size() == 1) {
+		boolean anyConversation = goal == Probe.Goal.OCCUPIED
+				&& pending.stream().anyMatch((status) -> status.target().protocol() != Protocol.TCP);
+		if (pending.size() == 1 && !anyConversation) {
 			PortStatus status = pending.get(0);
 			HostPort target = status.target();
 			String message = "Port " + target.port() + " not " + state + " on " + target.host() + ".";
 			return new PortTimeoutException(status.resolved() ? message : message + " The " + status.reason() + ".",
 					pending);
 		}
-		StringBuilder message = new StringBuilder("Ports not " + state + ":");
+		// portend's own words for plain ports; a protocol's targets are ready, or not.
+		StringBuilder message = new StringBuilder(anyConversation ? "Not ready:" : "Ports not " + state + ":");
 		for (int i = 0; i < pending.size(); i++) {
 			PortStatus status = pending.get(i);
 			message.append((i == 0) ? " " : ", ").append(status.target()).append(" (").append(status.reason()).append(')');

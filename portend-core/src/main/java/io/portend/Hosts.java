@@ -42,6 +42,13 @@ final class Hosts {
 		return toBytes(text) != null;
 	}
 
+	/**
+	 * Whether the text is an IP literal: a dotted-quad IPv4 address or an IPv6 literal.
+	 */
+	static boolean isIpLiteral(String text) {
+		return text != null && (parseIpv4(text, new byte[4], 0) || isIpv6Literal(text));
+	}
+
 	private static boolean isUnspecifiedIpv4(String text) {
 		byte[] bytes = new byte[4];
 		return text != null && parseIpv4(text, bytes, 0) && bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0

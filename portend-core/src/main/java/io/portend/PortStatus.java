@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * The outcome of one round of connection attempts to a port: one attempt to each address its
- * host resolves to, made at the same time. The port is occupied when any attempt was accepted.
- * Immutable.
+ * host resolves to, made at the same time. The port is occupied when any attempt was accepted
+ * and, for a target with a {@link Protocol} other than tcp, the server then answered that it is
+ * ready. Immutable.
  */
 public final class PortStatus {
 
@@ -14,15 +15,18 @@ public final class PortStatus {
 
 	private final boolean occupied;
 
+	private final boolean open;
+
 	private final boolean resolved;
 
 	private final Duration latency;
 
 	private final String reason;
 
-	PortStatus(HostPort target, boolean occupied, boolean resolved, Duration latency, String reason) {
+	PortStatus(HostPort target, boolean occupied, boolean open, boolean resolved, Duration latency, String reason) {
 		this.target = Objects.requireNonNull(target, "target");
 		this.occupied = occupied;
+		this.open = open;
 		this.resolved = resolved;
 		this.latency = Objects.requireNonNull(latency, "latency");
 		this.reason = Objects.requireNonNull(reason, "reason");
@@ -37,11 +41,23 @@ public final class PortStatus {
 	}
 
 	/**
-	 * Returns whether a connection was accepted: something listens there.
-	 * @return whether the port is occupied
+	 * Returns whether a connection was accepted (something listens there) and, for a target
+	 * with a protocol other than tcp, the service answered that it is ready. A server that is
+	 * open but not ready is not occupied: its {@link #reason()} says what it answered.
+	 * @return whether the port is occupied, or ready
 	 */
 	public boolean occupied() {
 		return this.occupied;
+	}
+
+	/**
+	 * Returns whether a connection was accepted, whether or not the service then answered that
+	 * it is ready: a service that is open but not ready is open, and not occupied. For a tcp
+	 * target, the same as {@link #occupied()}.
+	 * @return whether the port accepted a connection
+	 */
+	public boolean open() {
+		return this.open;
 	}
 
 	/**
@@ -63,8 +79,9 @@ public final class PortStatus {
 
 	/**
 	 * Returns why the port is in this state, for people to read: {@code accepted by 127.0.0.1},
-	 * {@code connection refused}, {@code connect timed out after 500 ms},
-	 * {@code db does not resolve (…)}, and so on.
+	 * {@code ready: answers PONG (127.0.0.1)}, {@code connection refused},
+	 * {@code not answered within 500 ms}, {@code host db does not resolve (…)},
+	 * {@code open but not ready: LOADING Redis is loading the dataset in memory}, and so on.
 	 * @return the reason
 	 */
 	public String reason() {
@@ -76,19 +93,21 @@ public final class PortStatus {
 		if (this == other) {
 			return true;
 		}
-		return other instanceof PortStatus that && this.occupied == that.occupied && this.resolved == that.resolved
+		return other instanceof PortStatus that && this.occupied == that.occupied && this.open == that.open
+				&& this.resolved == that.resolved
 				&& this.target.equals(that.target)
 				&& this.latency.equals(that.latency) && this.reason.equals(that.reason);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.target, this.occupied, this.resolved, this.latency, this.reason);
+		return Objects.hash(this.target, this.occupied, this.open, this.resolved, this.latency, this.reason);
 	}
 
 	@Override
 	public String toString() {
-		String state = this.occupied ? " occupied (" : (this.resolved ? " free (" : " unresolved (");
+		String state = this.occupied ? " occupied ("
+				: (this.open ? " not ready (" : (this.resolved ? " free (" : " unresolved ("));
 		return this.target + state + this.reason + ")";
 	}
 

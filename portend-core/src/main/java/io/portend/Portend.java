@@ -18,11 +18,11 @@ import java.util.List;
  * }</pre>
  *
  * <p>Waits are blocking and interruptible, and keep their deadline exactly: no connection
- * attempt outlives the time left. While waiting, a port is checked every 4 ms at first, so a
- * change is noticed within a few milliseconds, and ever less often as the wait goes on (0.5 % of
- * the time waited, up to 100 ms). A host that does not resolve (yet) is waited for like a
- * port that refuses. See {@link Checker} for what occupied and free mean, and for waits on
- * several ports at once.
+ * attempt outlives the time left, however slowly names resolve. While waiting, a port is
+ * checked every 4 ms at first, so a change is noticed within a few milliseconds, and ever less
+ * often as the wait goes on (0.5 % of the time waited, up to 100 ms). A host that does not
+ * resolve (yet) is not occupied, and is free: nothing can accept a connection there. See
+ * {@link Checker} for what occupied and free mean, and for waits on several ports at once.
  */
 public final class Portend {
 
@@ -145,6 +145,25 @@ public final class Portend {
 	public static void free(Collection<HostPort> targets, Duration timeout)
 			throws PortTimeoutException, InterruptedException {
 		FREE_CHECKER.awaitFree(targets, timeout);
+	}
+
+	/**
+	 * Returns the checker that {@code occupied} waits with: each connection attempt may take
+	 * half a second, as in portend. Its {@code with…} methods make a changed copy, such as one
+	 * that reports progress or checks strictly.
+	 * @return the checker
+	 */
+	public static Checker occupiedChecker() {
+		return OCCUPIED_CHECKER;
+	}
+
+	/**
+	 * Returns the checker that {@code free} waits with: each connection attempt may take a
+	 * tenth of a second, as in portend.
+	 * @return the checker
+	 */
+	public static Checker freeChecker() {
+		return FREE_CHECKER;
 	}
 
 	/**

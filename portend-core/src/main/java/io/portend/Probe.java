@@ -2,31 +2,24 @@ package io.portend;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
  * One run of rounds of connection attempts to several ports at once, in the calling thread. All
  * attempts are non-blocking connects on one {@link Selector}: a round starts an attempt to every
- * address of a port's host, and the port is occupied as soon as one is accepted. No attempt
- * outlives the run's deadline, and no thread is started. Single use; not thread-safe.
+ * address of a port's host, and the port is occupied as soon as one is accepted. Host names are
+ * resolved in the background ({@link Resolution}), so that no resolver holds up the deadline or
+ * the other ports. No attempt outlives the run's deadline. Single use; not thread-safe.
  */
 final class Probe {
 
@@ -36,10 +29,10 @@ final class Probe {
 		/** Rounds go on until a connection is accepted. */
 		OCCUPIED,
 
-		/** Rounds go on until no connection is accepted. */
+		/** Rounds go on until no connection is accepted, or the host does not resolve. */
 		FREE,
 
-		/** One round each. */
+		/** One round each, its name resolution included within the connect timeout. */
 		ONE_ROUND
 
 	}
@@ -52,6 +45,12 @@ final class Probe {
 
 	/** The time between rounds grows to this fraction of the time waited so far. */
 	private static final long INTERVAL_DIVISOR = 200;
+
+	/**
+	 * The shortest time between the rounds of a port that held readiness conversations, at most
+	 * 20 a second: each one a server rejects costs it work, and often a log line.
+	 */
+	private static final long CONVERSATION_INTERVAL = 50_000_000;
 
 	private final long connectTimeout;
 
@@ -67,7 +66,7 @@ final class Probe {
 
 	private final List<Port> ports;
 
-	private final ByteBuffer readBuffer = ByteBuffer.allocate(1);
+	private final Queue<Resolution> resolved = new ConcurrentLinkedQueue<>();
 
 	private Selector selector;
 
@@ -87,7 +86,8 @@ final class Probe {
 		this.progress = progress;
 		this.ports = new ArrayList<>(targets.size());
 		for (HostPort target : targets) {
-			this.ports.add(new Port(target));
+			// Free means that nothing accepts a connection, whatever the protocol.
+			this.ports.add(new Port(target, (goal != Goal.FREE) ? target.protocol().conversation() : null));
 		}
 		this.remaining = this.ports.size();
 	}
@@ -96,17 +96,17 @@ final class Probe {
 	 * Runs rounds until every port reached the goal or the timeout passed.
 	 * @param timeout nanoseconds, at most {@link #FOREVER}
 	 * @return whether every port reached the goal
-	 * @throws InterruptedException if the thread was interrupted; every socket is closed
+	 * @throws InterruptedException if the thread was interrupted; every socket is closed, and
+	 * every resolution under way cancelled
 	 */
 	boolean run(long timeout) throws InterruptedException {
 		long start = System.nanoTime();
 		this.start = start;
 		this.deadline = start + Math.min(timeout, FOREVER);
-		for (Port port : this.ports) {
-			port.nextRound = start;
-		}
 		try {
-			startDueRounds(start);
+			for (Port port : this.ports) {
+				startRound(port, start);
+			}
 			while (this.remaining > 0) {
 				long now = System.nanoTime();
 				long wait = nextWakeUp() - now;
@@ -121,8 +121,9 @@ final class Probe {
 					throw new InterruptedException();
 				}
 				now = System.nanoTime();
+				handleResolved(now);
 				handleSelected(now);
-				expireAttempts(now);
+				expire(now);
 				if (now - this.deadline >= 0) {
 					break;
 				}
@@ -134,17 +135,17 @@ final class Probe {
 			throw new UncheckedIOException("Cannot check ports: " + ex.getMessage(), ex);
 		}
 		finally {
-			closeSelector();
 			for (Port port : this.ports) {
+				port.cancelResolution();
 				port.closeAttempts();
 			}
+			closeSelector();
 		}
 	}
 
 	/**
 	 * Returns the selector, opened on first use: a run whose first round settles every port (on
-	 * loopback, connect() itself tells) never needs one, and a command line checking an open
-	 * port exits sooner without.
+	 * loopback, connect() itself tells, and an IP literal needs no resolver) never needs one.
 	 */
 	private Selector selector() {
 		if (this.selector == null) {
@@ -165,7 +166,7 @@ final class Probe {
 				this.selector.close();
 			}
 			catch (IOException ex) {
-				// Closing deregisters every channel, which the run closes next.
+				// Closing deregisters every channel, which the run has closed already.
 			}
 		}
 	}
@@ -200,14 +201,23 @@ final class Probe {
 			if (port.done) {
 				continue;
 			}
-			if (port.attempts.isEmpty()) {
+			if (port.resolution != null) {
+				// A resolution wakes the selector when done; only a check's round has a deadline for it.
+				wakeUp = earlier(wakeUp, resolutionDeadline(port));
+			}
+			else if (port.attempts.isEmpty()) {
 				wakeUp = earlier(wakeUp, port.nextRound);
 			}
 			for (Attempt attempt : port.attempts) {
-				wakeUp = earlier(wakeUp, attempt.deadline);
+				wakeUp = earlier(wakeUp, attempt.wakeUp());
 			}
 		}
 		return wakeUp;
+	}
+
+	private long resolutionDeadline(Port port) {
+		return (this.goal == Goal.ONE_ROUND) ? earlier(port.roundStart + this.connectTimeout, this.deadline)
+				: this.deadline;
 	}
 
 	private static long earlier(long a, long b) {
@@ -216,60 +226,59 @@ final class Probe {
 
 	private void startDueRounds(long now) throws InterruptedException {
 		for (Port port : this.ports) {
-			if (!port.done && port.attempts.isEmpty() && now - port.nextRound >= 0) {
-				startRound(port);
+			if (!port.done && port.resolution == null && port.attempts.isEmpty() && now - port.nextRound >= 0) {
+				startRound(port, now);
 			}
 		}
 	}
 
-	private void startRound(Port port) throws InterruptedException {
-		port.startRound(System.nanoTime());
-		List<InetAddress> addresses;
-		try {
-			addresses = this.resolver.resolve(port.host);
-			if (addresses == null || addresses.isEmpty()) {
-				throw new UnknownHostException(port.host + ": no address");
+	private void startRound(Port port, long now) throws InterruptedException {
+		port.startRound(now);
+		List<InetAddress> addresses = (this.resolver == HostResolver.system()) ? Resolution.literal(port.host) : null;
+		if (addresses != null) {
+			startAttempts(port, addresses);
+		}
+		else {
+			port.resolution = Resolution.start(this.resolver, port, this.resolved, selector());
+		}
+	}
+
+	private void handleResolved(long now) throws InterruptedException {
+		Resolution resolution;
+		while ((resolution = this.resolved.poll()) != null) {
+			Port port = resolution.port;
+			if (port.resolution != resolution) {
+				// Cancelled: the round it served is over.
+				continue;
+			}
+			port.resolution = null;
+			try {
+				startAttempts(port, resolution.addresses());
+			}
+			catch (UnknownHostException ex) {
+				port.unresolved = "host " + port.host + " does not resolve (" + ex.getMessage() + ")";
+				finishRound(port, now);
 			}
 		}
-		catch (UnknownHostException | RuntimeException ex) {
-			port.unresolved = "host " + port.host + " does not resolve (" + ex.getMessage() + ")";
-			finishRound(port, System.nanoTime());
-			return;
-		}
+	}
+
+	private void startAttempts(Port port, List<InetAddress> addresses) throws InterruptedException {
 		for (int i = 0; i < addresses.size() && port.acceptedBy == null; i++) {
-			startAttempt(port, addresses.get(i));
+			InetAddress address = addresses.get(i);
+			long deadline = earlier(System.nanoTime() + this.connectTimeout, this.deadline);
+			try {
+				Attempt attempt = Attempt.start(port, address, this.strictWindow, deadline, selector());
+				port.attempts.add(attempt);
+				settle(attempt);
+			}
+			catch (IOException | RuntimeException ex) {
+				// No channel to be had: out of file descriptors, or no such address family here.
+				port.failures.add(Failure.of(address, ex));
+			}
 		}
 		if (port.roundOver()) {
 			finishRound(port, System.nanoTime());
 		}
-	}
-
-	private void startAttempt(Port port, InetAddress address) throws InterruptedException {
-		SocketChannel channel;
-		try {
-			channel = SocketChannel.open((address instanceof Inet6Address) ? StandardProtocolFamily.INET6
-					: StandardProtocolFamily.INET);
-			channel.configureBlocking(false);
-		}
-		catch (IOException | RuntimeException ex) {
-			port.failed(address, ex);
-			return;
-		}
-		long now = System.nanoTime();
-		Attempt attempt = new Attempt(address, channel, earlier(now + this.connectTimeout, this.deadline), now);
-		port.attempts.add(attempt);
-		try {
-			channel.connect(new InetSocketAddress(address, port.target.port()));
-		}
-		catch (ClosedByInterruptException ex) {
-			throw interrupted();
-		}
-		catch (IOException | RuntimeException ex) {
-			endAttempt(port, attempt, ex);
-			return;
-		}
-		// On loopback the handshake is over when connect() returns: finishing at once spares a select.
-		finishConnect(port, attempt, now);
 	}
 
 	private void handleSelected(long now) throws InterruptedException {
@@ -277,141 +286,87 @@ final class Probe {
 		while (keys.hasNext()) {
 			SelectionKey key = keys.next();
 			keys.remove();
-			Port port = (Port) key.attachment();
-			Attempt attempt = port.attemptOn((SocketChannel) key.channel());
-			if (attempt == null || !key.isValid()) {
+			Attempt attempt = (Attempt) key.attachment();
+			if (!key.isValid() || attempt.outcome() != Attempt.Outcome.PENDING) {
 				continue;
 			}
-			if (attempt.strictUntil == 0) {
-				finishConnect(port, attempt, now);
-			}
-			else {
-				readDuringStrictWindow(port, attempt);
-			}
-			if (port.roundOver()) {
-				finishRound(port, now);
-			}
-		}
-	}
-
-	private void finishConnect(Port port, Attempt attempt, long now) throws InterruptedException {
-		try {
-			if (attempt.channel.finishConnect()) {
-				connected(port, attempt, now);
-			}
-			else {
-				attempt.channel.register(selector(), SelectionKey.OP_CONNECT, port);
-			}
-		}
-		catch (ClosedByInterruptException ex) {
-			throw interrupted();
-		}
-		catch (IOException | RuntimeException ex) {
-			if (!isReset(ex)) {
-				endAttempt(port, attempt, ex);
-			}
-			else if (this.strictWindow == 0) {
-				// Only a completed handshake can be reset (a refused one is "refused"): a listener
-				// accepted the connection and reset it before finishConnect() ran.
-				accepted(port, attempt);
-			}
-			else {
-				endAttempt(port, attempt, "connection reset by the peer at once");
-			}
-		}
-	}
-
-	private void connected(Port port, Attempt attempt, long now) throws IOException {
-		if (this.strictWindow > 0) {
-			// Container port proxies accept and close at once when nothing listens behind them:
-			// only a connection that stays open (or sends data) proves a listener.
-			attempt.strictUntil = now + this.strictWindow;
-			attempt.deadline = earlier(attempt.strictUntil, this.deadline);
-			attempt.channel.register(selector(), SelectionKey.OP_READ, port);
-			return;
-		}
-		accepted(port, attempt);
-	}
-
-	private void readDuringStrictWindow(Port port, Attempt attempt) {
-		try {
-			this.readBuffer.clear();
-			int read = attempt.channel.read(this.readBuffer);
-			if (read > 0) {
-				accepted(port, attempt);
-			}
-			else if (read < 0) {
-				endAttempt(port, attempt, "connection closed by the peer at once");
-			}
-		}
-		catch (IOException ex) {
-			endAttempt(port, attempt, "connection reset by the peer at once");
-		}
-	}
-
-	private void accepted(Port port, Attempt attempt) {
-		port.acceptedBy = attempt.address;
-		port.attempts.remove(attempt);
-		closeQuietly(attempt.channel, true);
-	}
-
-	private void expireAttempts(long now) {
-		for (Port port : this.ports) {
-			if (port.attempts.isEmpty()) {
-				continue;
-			}
-			for (int i = port.attempts.size() - 1; i >= 0; i--) {
-				Attempt attempt = port.attempts.get(i);
-				if (now - attempt.deadline < 0) {
-					continue;
-				}
-				if (attempt.strictUntil != 0 && now - attempt.strictUntil >= 0) {
-					accepted(port, attempt);
-				}
-				else {
-					// An attempt the run's deadline cut short proves nothing: not "free" by timeout.
-					port.inconclusive |= attempt.deadline == this.deadline;
-					String what = (attempt.strictUntil != 0) ? "held open" : "answered";
-					endAttempt(port, attempt, "not " + what + " within " + millis(now - attempt.started) + " ms");
-				}
-			}
-			if (port.roundOver()) {
-				finishRound(port, now);
+			attempt.selected(key, selector(), now);
+			settle(attempt);
+			if (attempt.port.roundOver()) {
+				finishRound(attempt.port, now);
 			}
 		}
 	}
 
 	/**
-	 * Ends an attempt that failed; the reason is a message or an exception, formatted only if
-	 * anyone reads it: a waiting round is cheaper without it.
+	 * Records an attempt that is over in its port's round: the port is occupied, or one more
+	 * address failed.
 	 */
-	private void endAttempt(Port port, Attempt attempt, Object reason) {
-		port.attempts.remove(attempt);
-		closeQuietly(attempt.channel, attempt.strictUntil != 0);
-		port.failed(attempt.address, reason);
+	private static void settle(Attempt attempt) {
+		Port port = attempt.port;
+		switch (attempt.outcome()) {
+			case ACCEPTED -> {
+				port.acceptedBy = attempt.address;
+				port.readyDetail = attempt.readyDetail();
+				port.attempts.remove(attempt);
+			}
+			case FAILED -> {
+				port.failures.add(attempt.failure());
+				port.attempts.remove(attempt);
+			}
+			case PENDING -> {
+				// Still under way.
+			}
+		}
+		port.conversed |= attempt.conversed();
+	}
+
+	private void expire(long now) {
+		for (Port port : this.ports) {
+			if (port.resolution != null) {
+				if (now - resolutionDeadline(port) >= 0) {
+					port.cancelResolution();
+					// Neither resolved nor known not to: nothing is proven either way.
+					port.inconclusive = true;
+					port.unresolved = "host " + port.host + " is still being resolved after "
+							+ millis(now - port.roundStart) + " ms";
+					finishRound(port, now);
+				}
+				continue;
+			}
+			if (port.attempts.isEmpty()) {
+				continue;
+			}
+			for (Attempt attempt : List.copyOf(port.attempts)) {
+				if (now - attempt.wakeUp() >= 0) {
+					// An attempt the run's deadline cut short proves nothing: not "free" by timeout.
+					port.inconclusive |= attempt.deadline == this.deadline;
+					attempt.expire(now);
+					settle(attempt);
+				}
+			}
+			if (port.roundOver()) {
+				finishRound(port, now);
+			}
+		}
 	}
 
 	private void finishRound(Port port, long now) {
 		port.closeAttempts();
 		port.roundEnd = now;
-		boolean occupied = port.acceptedBy != null;
-		// Not a switch: one on an enum costs the command line's start-up a synthetic class.
-		boolean reached;
-		if (this.goal == Goal.OCCUPIED) {
-			reached = occupied;
-		}
-		else if (this.goal == Goal.FREE) {
-			reached = !occupied && port.unresolved == null && !port.inconclusive;
-		}
-		else {
-			reached = true;
-		}
+		boolean reached = switch (this.goal) {
+			case OCCUPIED -> port.acceptedBy != null;
+			// A host that does not resolve has nothing that accepts a connection.
+			case FREE -> port.acceptedBy == null && !port.inconclusive;
+			case ONE_ROUND -> true;
+		};
 		if (reached) {
 			port.done = true;
 			this.remaining--;
 		}
 		else {
-			port.nextRound = port.roundStart + interval(port.roundStart);
+			long interval = interval(port.roundStart);
+			port.nextRound = port.roundStart + (port.conversed ? Math.max(interval, CONVERSATION_INTERVAL) : interval);
 		}
 		if (this.progress != null) {
 			this.progress.accept(port.status());
@@ -428,177 +383,8 @@ final class Probe {
 		return Math.max(this.pollInterval, Math.min((now - this.start) / INTERVAL_DIVISOR, LONGEST_INTERVAL));
 	}
 
-	private static InterruptedException interrupted() {
-		Thread.interrupted();
-		return new InterruptedException();
-	}
-
-	/**
-	 * Whether an attempt failed because the peer reset it, which only an accepted connection can
-	 * be: a refused attempt fails with a {@link ConnectException}.
-	 */
-	private static boolean isReset(Exception ex) {
-		String message = ex.getMessage();
-		return !(ex instanceof ConnectException) && message != null
-				&& message.toLowerCase(Locale.ROOT).contains("connection reset");
-	}
-
-	private static String describe(Object reason) {
-		if (!(reason instanceof Exception ex)) {
-			return (String) reason;
-		}
-		String message = ex.getMessage();
-		if (message == null || message.isEmpty()) {
-			return ex.getClass().getSimpleName();
-		}
-		return Character.toLowerCase(message.charAt(0)) + message.substring(1);
-	}
-
 	private static long millis(long nanos) {
 		return nanos / 1_000_000;
-	}
-
-	/**
-	 * Closes a channel; one that connected is reset (SO_LINGER 0) so that frequent checks leave
-	 * no TIME_WAIT sockets behind.
-	 */
-	static void closeQuietly(SocketChannel channel, boolean reset) {
-		if (channel == null) {
-			return;
-		}
-		try {
-			if (reset) {
-				channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			// The peer may already have reset the connection: closing is all that matters.
-		}
-		try {
-			channel.close();
-		}
-		catch (IOException ex) {
-			// Nothing more can be done with a socket that fails to close.
-		}
-	}
-
-	/** One port's rounds. */
-	private static final class Port {
-
-		final HostPort target;
-
-		/** The host to connect to: bind-all addresses mean loopback. */
-		final String host;
-
-		final List<Attempt> attempts = new ArrayList<>(2);
-
-		final List<InetAddress> failedAddresses = new ArrayList<>(2);
-
-		final List<Object> failures = new ArrayList<>(2);
-
-		long roundStart;
-
-		long roundEnd;
-
-		long nextRound;
-
-		boolean done;
-
-		boolean inconclusive;
-
-		InetAddress acceptedBy;
-
-		String unresolved;
-
-		Port(HostPort target) {
-			this.target = target;
-			this.host = Hosts.clientHost(target.host());
-		}
-
-		void startRound(long now) {
-			this.roundStart = now;
-			this.failedAddresses.clear();
-			this.failures.clear();
-			this.inconclusive = false;
-			this.acceptedBy = null;
-			this.unresolved = null;
-		}
-
-		boolean roundOver() {
-			return this.acceptedBy != null || this.attempts.isEmpty();
-		}
-
-		Attempt attemptOn(SocketChannel channel) {
-			for (Attempt attempt : this.attempts) {
-				if (attempt.channel == channel) {
-					return attempt;
-				}
-			}
-			return null;
-		}
-
-		void failed(InetAddress address, Object reason) {
-			this.failedAddresses.add(address);
-			this.failures.add(reason);
-		}
-
-		void closeAttempts() {
-			for (Attempt attempt : this.attempts) {
-				closeQuietly(attempt.channel, attempt.strictUntil != 0);
-			}
-			this.attempts.clear();
-		}
-
-		/**
-		 * Returns the status of the last round; built on demand, as most rounds of a wait are
-		 * read by nobody. Every port's first round starts with the run, so there always is one.
-		 */
-		PortStatus status() {
-			return new PortStatus(this.target, this.acceptedBy != null, this.unresolved == null,
-					Duration.ofNanos(this.roundEnd - this.roundStart), reason());
-		}
-
-		private String reason() {
-			if (this.unresolved != null) {
-				return this.unresolved;
-			}
-			if (this.acceptedBy != null) {
-				return "accepted by " + this.acceptedBy.getHostAddress();
-			}
-			if (this.failures.size() == 1) {
-				return describe(this.failures.get(0));
-			}
-			StringBuilder reason = new StringBuilder();
-			for (int i = 0; i < this.failures.size(); i++) {
-				reason.append((i == 0) ? "" : "; ").append(this.failedAddresses.get(i).getHostAddress()).append(": ");
-				reason.append(describe(this.failures.get(i)));
-			}
-			return reason.toString();
-		}
-
-	}
-
-	/** One connection attempt to one address. */
-	private static final class Attempt {
-
-		final InetAddress address;
-
-		final SocketChannel channel;
-
-		final long started;
-
-		long deadline;
-
-		/** When the strict check's window ends; 0 until connected with a strict check. */
-		long strictUntil;
-
-		Attempt(InetAddress address, SocketChannel channel, long deadline, long started) {
-			this.address = address;
-			this.channel = channel;
-			this.deadline = deadline;
-			this.started = started;
-		}
-
 	}
 
 }

@@ -5,8 +5,8 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * {@link HostResolver} of the JVM. A class rather than a lambda: the CLI starts faster without
- * bootstrapping one.
+ * {@link HostResolver} of the JVM, one instance: checks know it, and resolve IP literals without
+ * handing them to another thread.
  */
 final class SystemHostResolver implements HostResolver {
 

@@ -185,11 +185,26 @@ class CheckerTests {
 				assertThat(status.resolved()).as(status.toString()).isFalse();
 				assertThat(status.occupied()).as(status.toString()).isFalse();
 			}));
-		// Free cannot be told either while the name does not resolve.
-		assertThatExceptionOfType(PortTimeoutException.class)
-			.isThrownBy(() -> checker.awaitFree(target, Duration.ofMillis(100)))
-			.withMessageStartingWith("Port 5432 not free on db.test. The host db.test does not resolve");
-		assertThatExceptionOfType(PortNotFreeException.class).isThrownBy(() -> checker.assertFree("db.test", 5432))
+	}
+
+	@Test
+	void nameThatDoesNotResolveIsFree() throws Exception {
+		HostResolver resolver = (host) -> {
+			throw new UnknownHostException(host + ": no such host (fake)");
+		};
+		List<HostPort> target = List.of(new HostPort("stopped.test", 5432));
+		// A stopped container's name leaves the network's DNS: nothing can accept a connection on it.
+		new Checker().withResolver(resolver).awaitFree(target, GENEROUS);
+	}
+
+	@Test
+	void assertFreeOnNameThatDoesNotResolveThrowsTheResolverError() {
+		HostResolver resolver = (host) -> {
+			throw new UnknownHostException(host + ": no such host (fake)");
+		};
+		assertThatExceptionOfType(UnknownHostException.class)
+			.isThrownBy(() -> new Checker().withResolver(resolver).assertFree("db.test", 5432))
+			.isNotInstanceOf(PortNotFreeException.class)
 			.withMessage("Port 5432 cannot be checked on db.test: host db.test does not resolve (db.test: no such host (fake)).");
 	}
 

@@ -1,5 +1,6 @@
 package io.portend;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.stream.Stream;
 
@@ -120,6 +121,16 @@ class HostPortTests {
 		assertThat(HostPort.fromAddress(unresolved)).isEqualTo(new HostPort("db.invalid", 5432));
 		InetSocketAddress literal = new InetSocketAddress(Listeners.IPV6_LOOPBACK, 8080);
 		assertThat(HostPort.fromAddress(literal)).hasToString("[0:0:0:0:0:0:0:1]:8080");
+	}
+
+	@Test
+	void fromAddressOfABindAllAddressGivesTheLoopbackAddressToConnectTo() throws Exception {
+		// What a listener bound on all interfaces reports as its local address.
+		InetSocketAddress ipv4 = new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 8080);
+		InetSocketAddress ipv6 = new InetSocketAddress(InetAddress.getByName("::"), 8080);
+		assertThat(ipv6.getHostString()).isEqualTo("0:0:0:0:0:0:0:0");
+		assertThat(HostPort.fromAddress(ipv4)).hasToString("127.0.0.1:8080");
+		assertThat(HostPort.fromAddress(ipv6)).hasToString("[::1]:8080");
 	}
 
 	@Test

@@ -7,6 +7,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
+import io.portend.HostResolver;
+
 /**
  * The reference: Python portend's own waiting algorithm (portend 3.2), re-implemented for
  * comparison only. Each round tries a blocking connect to every address the host resolves to,
@@ -32,8 +34,17 @@ final class PythonPortend {
 	 */
 	static void occupied(String host, int port, Duration timeout) throws TimeoutException, IOException,
 			InterruptedException {
+		occupied(HostResolver.system(), host, port, timeout);
+	}
+
+	/**
+	 * portend's {@code occupied(host, port, timeout)}, its {@code getaddrinfo} answered by the
+	 * given resolver, in the waiting thread as portend's is.
+	 */
+	static void occupied(HostResolver resolver, String host, int port, Duration timeout)
+			throws TimeoutException, IOException, InterruptedException {
 		long start = System.nanoTime();
-		while (!anyAccepts(host, port, OCCUPIED_CONNECT_TIMEOUT_MILLIS)) {
+		while (!anyAccepts(resolver, host, port, OCCUPIED_CONNECT_TIMEOUT_MILLIS)) {
 			if (System.nanoTime() - start > timeout.toNanos()) {
 				throw new TimeoutException("Port " + port + " not bound on " + host + ".");
 			}
@@ -47,7 +58,7 @@ final class PythonPortend {
 	static void free(String host, int port, Duration timeout) throws TimeoutException, IOException,
 			InterruptedException {
 		long start = System.nanoTime();
-		while (anyAccepts(host, port, FREE_CONNECT_TIMEOUT_MILLIS)) {
+		while (anyAccepts(HostResolver.system(), host, port, FREE_CONNECT_TIMEOUT_MILLIS)) {
 			if (System.nanoTime() - start > timeout.toNanos()) {
 				throw new TimeoutException("Port " + port + " not free on " + host + ".");
 			}
@@ -60,8 +71,9 @@ final class PythonPortend {
 	 * the first accepted connection ends the check. A refused or timed-out attempt is
 	 * {@code socket.error}, ignored; a name that does not resolve raises.
 	 */
-	private static boolean anyAccepts(String host, int port, int timeoutMillis) throws IOException {
-		for (InetAddress address : InetAddress.getAllByName(host)) {
+	private static boolean anyAccepts(HostResolver resolver, String host, int port, int timeoutMillis)
+			throws IOException {
+		for (InetAddress address : resolver.resolve(host)) {
 			try (Socket socket = new Socket()) {
 				socket.connect(new InetSocketAddress(address, port), timeoutMillis);
 				return true;

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -107,6 +108,47 @@ class MainIntegrationTests {
 	}
 
 	@Test
+	void versionIsTheProjectVersion() throws Exception {
+		Run run = java("--version");
+		assertThat(run.code()).isZero();
+		assertThat(run.out()).isEqualTo("portend " + System.getProperty("portend.version") + "\n");
+	}
+
+	@Test
+	void portOnAHostThatDoesNotResolveIsFree() throws Exception {
+		// An empty hosts file as the JVM's only resolver: no DNS.
+		Path hosts = Files.createFile(this.temp.resolve("hosts"));
+		Run run = java(List.of("-Djdk.net.hosts.file=" + hosts), "-t", "30", "stopped.test:5432", "free");
+		assertThat(run.code()).isZero();
+		assertThat(run.err()).isEmpty();
+	}
+
+	@Test
+	void nameIsSeenAsSoonAsItResolves() throws Exception {
+		Path hosts = Files.createFile(this.temp.resolve("hosts"));
+		try (ServerSocket listener = MainTests.listener("127.0.0.1")) {
+			Process portend = new ProcessBuilder(command(List.of("-Djdk.net.hosts.file=" + hosts), "-v", "-t", "60",
+					"late.test:" + listener.getLocalPort(), "occupied"))
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			try {
+				String first = new BufferedReader(new InputStreamReader(portend.getErrorStream(), StandardCharsets.UTF_8))
+					.readLine();
+				assertThat(first).contains("late.test:" + listener.getLocalPort() + " unresolved");
+				Files.writeString(hosts, "127.0.0.1 late.test\n");
+				long written = System.nanoTime();
+				assertThat(portend.waitFor(60, TimeUnit.SECONDS)).isTrue();
+				assertThat(portend.exitValue()).isZero();
+				// The JVM's negative cache would hide the name for up to 10 s after the first failure.
+				assertThat(Duration.ofNanos(System.nanoTime() - written)).isLessThan(Duration.ofSeconds(5));
+			}
+			finally {
+				portend.destroyForcibly();
+			}
+		}
+	}
+
+	@Test
 	void stoppingPortendStopsTheCommand() throws Exception {
 		int refused = Portend.findAvailableLocalPort();
 		Process portend = new ProcessBuilder(command("127.0.0.1:" + refused, "free", "--", "sh", "-c",
@@ -128,9 +170,13 @@ class MainIntegrationTests {
 	}
 
 	private Run java(String... args) throws Exception {
+		return java(List.of(), args);
+	}
+
+	private Run java(List<String> jvmOptions, String... args) throws Exception {
 		Path out = Files.createTempFile(this.temp, "out", ".txt");
 		Path err = Files.createTempFile(this.temp, "err", ".txt");
-		Process process = new ProcessBuilder(command(args)).redirectOutput(out.toFile())
+		Process process = new ProcessBuilder(command(jvmOptions, args)).redirectOutput(out.toFile())
 			.redirectError(err.toFile())
 			.start();
 		try {
@@ -144,10 +190,16 @@ class MainIntegrationTests {
 	}
 
 	private static List<String> command(String... args) throws IOException {
+		return command(List.of(), args);
+	}
+
+	private static List<String> command(List<String> jvmOptions, String... args) throws IOException {
 		String jar = System.getProperty("portend.jar");
 		assertThat(jar).as("system property portend.jar, set by failsafe").isNotNull();
 		assertThat(Paths.get(jar)).isRegularFile();
-		List<String> command = new ArrayList<>(List.of(JAVA, "-jar", jar));
+		List<String> command = new ArrayList<>(List.of(JAVA));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar));
 		command.addAll(List.of(args));
 		return command;
 	}

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
+import com.sun.net.httpserver.HttpServer;
 import io.portend.HostPort;
 import io.portend.Portend;
 import org.junit.jupiter.api.Test;
@@ -106,14 +108,18 @@ class MainTests {
 			"127.0.0.1:80 free -t|option -t/--timeout", "-t -- 127.0.0.1:80 free|option -t/--timeout",
 			"-x 127.0.0.1:80 free|'-x'", "-vx 127.0.0.1:80 free|'-x' in '-vx'", "--wait 127.0.0.1:80 free|'--wait'",
 			"-v -q 127.0.0.1:80 free|exclude each other", "--quiet=yes 127.0.0.1:80 free|'--quiet=yes'",
-			"127.0.0.1:80 -- free|missing state after '127.0.0.1:80'" })
+			"127.0.0.1:80 -- free|missing state after '127.0.0.1:80'",
+			"pg://db ready|unknown scheme 'pg'; expected one of tcp, postgresql (postgres)",
+			"redis://cache/0 ready|a path is only for http targets", "tcp://db ready|'tcp://db': missing ':port'",
+			"--strict-check 0.2 postgresql://db ready|option --strict-check is for host:port targets",
+			"--strict-check x db:1 ready|invalid strict check 'x'", "--strict-check|option --strict-check expects" })
 	void usageErrorsNameTheOffendingValue(String line) {
 		String[] parts = line.split("\\|");
 		Result result = run(parts[0].isEmpty() ? new String[0] : parts[0].split(" "));
 		assertThat(result.code()).isEqualTo(2);
 		assertThat(result.out()).isEmpty();
 		assertThat(result.errLines()).hasSize(2);
-		assertThat(result.errLines().get(0)).startsWith("usage: portend [-h] [-t SECONDS] [-v|-q] host:port... ");
+		assertThat(result.errLines().get(0)).startsWith("usage: portend [-h] [--version] [-t SECONDS] [--strict-check SECONDS] [-v|-q] host:port... ");
 		assertThat(result.errLines().get(1)).startsWith("portend: error: ").contains(parts[1]);
 	}
 
@@ -124,7 +130,65 @@ class MainTests {
 		assertThat(result.code()).isZero();
 		assertThat(result.err()).isEmpty();
 		assertThat(result.out()).startsWith("usage: portend")
-			.contains("free|occupied", "-t, --timeout SECONDS", "-- command", "--strict", "127  the command");
+			.contains("free|occupied|ready", "-t, --timeout SECONDS", "-- command", "--strict-check SECONDS",
+					"127  the command", "postgresql (postgres)", "http://web:8080");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "--version", "--version 127.0.0.1:80 busy", "-t abc --version" })
+	void versionGoesToStandardOutput(String line) {
+		Result result = run(line.split(" "));
+		assertThat(result.code()).isZero();
+		assertThat(result.err()).isEmpty();
+		assertThat(result.out()).matches("portend \\d+\\.\\d+\\.\\d+\\S*\n");
+	}
+
+	@Test
+	void readyWaitsForAServiceToAnswerReady() throws IOException {
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+		AtomicInteger status = new AtomicInteger(503);
+		server.createContext("/health", (exchange) -> {
+			exchange.sendResponseHeaders(status.get(), -1);
+			exchange.close();
+		});
+		server.start();
+		try {
+			String target = "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
+			Result notReady = run("-t", "0.3", target, "ready");
+			assertThat(notReady.code()).isEqualTo(1);
+			assertThat(notReady.errLines())
+				.containsExactly("Not ready: " + target + " (open but not ready: answers 503 Service Unavailable).");
+			status.set(200);
+			Result ready = run("-v", "-t", "30", target, "ready");
+			assertThat(ready.code()).isZero();
+			assertThat(ready.errLines()).singleElement().asString()
+				.matches("portend: " + Pattern.quote(target) + " ready after \\d+ ms \\(ready: answers 200 OK \\(127\\.0\\.0\\.1\\)\\)");
+		}
+		finally {
+			server.stop(0);
+		}
+	}
+
+	@Test
+	void strictCheckTellsAPortProxyFromAListener() throws IOException {
+		// A port proxy with nothing behind it accepts, then closes at once.
+		try (ServerSocket proxy = listener("127.0.0.1")) {
+			Thread closer = new Thread(() -> {
+				while (!proxy.isClosed()) {
+					try {
+						proxy.accept().close();
+					}
+					catch (IOException ex) {
+						// Closed at the end of the test.
+					}
+				}
+			});
+			closer.start();
+			assertThat(run("-t", "5", target(proxy), "occupied").code()).isZero();
+			Result strict = run("--strict-check", "0.5", "-t", "0.3", target(proxy), "occupied");
+			assertThat(strict.code()).isEqualTo(1);
+			assertThat(strict.errLines()).containsExactly("Port " + proxy.getLocalPort() + " not bound on 127.0.0.1.");
+		}
 	}
 
 	@Test

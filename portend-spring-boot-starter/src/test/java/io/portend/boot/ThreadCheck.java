@@ -3,7 +3,8 @@ package io.portend.boot;
 import java.util.List;
 
 /**
- * Finds the threads of port watchers.
+ * Finds the threads of port watchers. The core's name resolver pool is left out: its threads
+ * are shared by every check of the JVM, bounded, and end on their own once idle.
  */
 public final class ThreadCheck {
 
@@ -16,7 +17,7 @@ public final class ThreadCheck {
 			.stream()
 			.filter(Thread::isAlive)
 			.map(Thread::getName)
-			.filter((name) -> name.startsWith("portend-"))
+			.filter((name) -> name.startsWith("portend-") && !name.startsWith("portend-resolver-"))
 			.toList();
 	}
 
