@@ -185,7 +185,8 @@ final class Probe {
 	/**
 	 * Returns the status of every port that did not reach the goal, in the order given: its
 	 * last round, or the one before when the deadline cut the last one short and it proves
-	 * nothing (a server that answered "not yet" is reported so, not as "no answer within 2 ms").
+	 * nothing (a server that answered "not yet" is reported so, not as "no answer within 2 ms",
+	 * and a refusal not as a name still being resolved).
 	 */
 	List<PortStatus> pending() {
 		List<PortStatus> pending = new ArrayList<>();
@@ -356,8 +357,8 @@ final class Probe {
 	private void finishRound(Port port, long now) {
 		port.closeAttempts();
 		port.roundEnd = now;
-		if (!port.inconclusive && port.conversation != null) {
-			// Kept for a service's "not yet", which a round the deadline cuts short would hide.
+		if (!port.inconclusive) {
+			// Kept for what a round the deadline cuts short would hide: a refusal, a service's "not yet".
 			port.lastConclusive = port.status();
 		}
 		boolean reached = switch (this.goal) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 import io.portend.Listeners.Listener;
+import io.portend.servers.ScriptedPeer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -142,8 +143,9 @@ class CheckerReadinessTests {
 
 	@Test
 	void peerThatAnswersGarbageIsNotReady() throws Exception {
-		try (ScriptedPeer ssh = ScriptedPeer.answering("SSH-2.0-OpenSSH_9.2\r\n".getBytes(StandardCharsets.US_ASCII))) {
-			PortStatus status = new Checker().check(ssh.target(Protocol.POSTGRESQL));
+		try (ScriptedPeer ssh = ScriptedPeer
+			.answeringThenHolding("SSH-2.0-OpenSSH_9.2\r\n".getBytes(StandardCharsets.US_ASCII))) {
+			PortStatus status = new Checker().check(target(ssh, Protocol.POSTGRESQL));
 			assertThat(status.occupied()).as(status.toString()).isFalse();
 			assertThat(status.reason()).startsWith("open but not ready: answered something that is not PostgreSQL");
 		}
@@ -151,8 +153,8 @@ class CheckerReadinessTests {
 
 	@Test
 	void peerThatStallsHalfWayKeepsTheDeadlineExact() throws Exception {
-		try (ScriptedPeer stalling = ScriptedPeer.answering("+PO".getBytes(StandardCharsets.US_ASCII))) {
-			HostPort target = stalling.target(Protocol.REDIS);
+		try (ScriptedPeer stalling = ScriptedPeer.answeringThenHolding("+PO".getBytes(StandardCharsets.US_ASCII))) {
+			HostPort target = target(stalling, Protocol.REDIS);
 			long start = System.nanoTime();
 			assertThatExceptionOfType(PortTimeoutException.class)
 				.isThrownBy(() -> new Checker(Duration.ofSeconds(10)).awaitOccupied(List.of(target),
@@ -165,9 +167,8 @@ class CheckerReadinessTests {
 
 	@Test
 	void peerThatTalksForeverIsReadOnlyAsFarAsTheBound() throws Exception {
-		byte[] chunk = "x".repeat(1024).getBytes(StandardCharsets.US_ASCII);
-		try (ScriptedPeer talking = ScriptedPeer.repeating(chunk, 1024)) {
-			PortStatus status = new Checker().check(talking.target(Protocol.REDIS));
+		try (ScriptedPeer talking = ScriptedPeer.answeringWithoutEnd("+".getBytes(StandardCharsets.US_ASCII), (byte) 'x')) {
+			PortStatus status = new Checker().check(target(talking, Protocol.REDIS));
 			assertThat(status.occupied()).as(status.toString()).isFalse();
 			assertThat(status.reason()).startsWith("open but not ready: answer");
 		}
@@ -180,6 +181,10 @@ class CheckerReadinessTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	private static HostPort target(ScriptedPeer peer, Protocol protocol) {
+		return new HostPort("127.0.0.1", peer.address().getPort()).withProtocol(protocol);
 	}
 
 	private HostPort httpTarget() {
