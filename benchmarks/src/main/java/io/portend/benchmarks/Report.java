@@ -91,7 +91,7 @@ final class Report {
 			out.append("| ").append(String.join(" | ", line)).append(" |\n");
 		}
 		out.append('\n');
-		appendList(out, "## Goals missed", misses(), "None.");
+		appendList(out, "## Goals missed", misses(), this.plan.quick() ? "Not judged in quick mode." : "None.");
 		if (!this.errors.isEmpty()) {
 			appendList(out, "## Errors", this.errors, "");
 		}
@@ -116,14 +116,18 @@ final class Report {
 				cells.add(List.of(figure.id(), figure.title(), row.label(), summary(row.candidate(), row.unit()),
 						(row.reference() != null) ? summary(row.reference(), row.unit()) : "–", row.comparison(),
 						(goal != null) ? goal.text() : "–",
-						(goal == null) ? "–" : goal.misses().isEmpty() ? "yes" : "**no**"));
+						(goal == null || this.plan.quick()) ? "–" : goal.misses().isEmpty() ? "yes" : "**no**"));
 			}
 		}
 		return cells;
 	}
 
+	/** None in quick mode: a smoke run checks that every figure measures, not what it measures. */
 	private List<String> misses() {
 		List<String> misses = new ArrayList<>();
+		if (this.plan.quick()) {
+			return misses;
+		}
 		for (Figure figure : this.figures) {
 			for (Row row : figure.rows()) {
 				if (row.goal() != null && !row.goal().misses().isEmpty()) {
