@@ -43,6 +43,9 @@ import org.springframework.core.env.Environment;
 @ImportRuntimeHints(PortendRuntimeHints.class)
 public final class PortendAutoConfiguration {
 
+	PortendAutoConfiguration() {
+	}
+
 	@Bean
 	static ConfigurationPropertiesBindHandlerAdvisor portendPropertiesBindHandlerAdvisor() {
 		return PortendPropertiesBindHandler.advisor();

@@ -27,6 +27,9 @@ import org.springframework.context.annotation.Conditional;
 @Conditional(PortendMonitoringAutoConfiguration.MonitoringCondition.class)
 public final class PortendMonitoringAutoConfiguration {
 
+	PortendMonitoringAutoConfiguration() {
+	}
+
 	/** The monitoring interval when readiness gating is enabled without one. */
 	static final Duration DEFAULT_READINESS_INTERVAL = Duration.ofSeconds(5);
 

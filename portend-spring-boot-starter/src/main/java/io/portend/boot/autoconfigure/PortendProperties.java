@@ -99,6 +99,12 @@ public class PortendProperties {
 	private final Readiness readiness = new Readiness();
 
 	/**
+	 * Creates properties with their defaults.
+	 */
+	public PortendProperties() {
+	}
+
+	/**
 	 * Returns {@code portend.enabled}.
 	 * @return the value
 	 */
@@ -414,6 +420,12 @@ public class PortendProperties {
 		private @Nullable Duration interval;
 
 		/**
+		 * Creates monitoring properties with their defaults: no monitoring.
+		 */
+		public Monitor() {
+		}
+
+		/**
 		 * Returns {@code portend.monitor.interval}.
 		 * @return the value
 		 */
@@ -447,6 +459,12 @@ public class PortendProperties {
 		 * How long a required target may be unreachable before the application refuses traffic.
 		 */
 		private Duration gracePeriod = Duration.ofSeconds(30);
+
+		/**
+		 * Creates readiness properties with their defaults: no gating.
+		 */
+		public Readiness() {
+		}
 
 		/**
 		 * Returns {@code portend.readiness.enabled}.

@@ -23,6 +23,9 @@ import org.springframework.context.annotation.Lazy;
 @ConditionalOnBean(PortWatcher.class)
 public final class PortendStartupAutoConfiguration {
 
+	PortendStartupAutoConfiguration() {
+	}
+
 	@Bean
 	PortendStartupWait portendStartupWait(PortWatcher watcher, PortendProperties properties,
 			ObjectProvider<StartupWaitListener> listeners) {

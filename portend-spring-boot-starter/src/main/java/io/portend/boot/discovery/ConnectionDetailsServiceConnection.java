@@ -17,7 +17,7 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
  *
  * @param <D> the type of connection details
  */
-public final class ConnectionDetailsServiceConnection<D extends ConnectionDetails> implements ServiceConnection {
+final class ConnectionDetailsServiceConnection<D extends ConnectionDetails> implements ServiceConnection {
 
 	private final String source;
 
@@ -37,7 +37,7 @@ public final class ConnectionDetailsServiceConnection<D extends ConnectionDetail
 	 * @param addresses reads the servers from the bean, failing with an
 	 * {@link IllegalArgumentException} whose message never quotes a value
 	 */
-	public ConnectionDetailsServiceConnection(String source, Class<D> type, ListableBeanFactory beanFactory,
+	ConnectionDetailsServiceConnection(String source, Class<D> type, ListableBeanFactory beanFactory,
 			Function<D, List<HostPort>> addresses) {
 		this.source = source;
 		this.type = type;

@@ -3,6 +3,7 @@ package io.portend.boot.monitoring;
 import java.time.Duration;
 
 import io.portend.boot.PortStateListener;
+import io.portend.boot.PortTarget;
 import io.portend.boot.PortWatcher;
 import io.portend.boot.TargetStatus;
 import org.apache.commons.logging.Log;
@@ -65,7 +66,8 @@ public final class PortendMonitor implements SmartApplicationListener {
 			this.watcher.addListener(this.publisher);
 			ReadinessGate gate = this.readinessGate;
 			this.watcher.startMonitoring(this.interval, (gate != null) ? gate::evaluate : null);
-			logger.info("Monitoring " + this.watcher.targets() + " every " + this.interval.toMillis() + " ms");
+			logger.info("Monitoring " + String.join(", ", this.watcher.targets().stream().map(PortTarget::toString).toList())
+					+ " every " + this.interval.toMillis() + " ms");
 		}
 		else if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == this.context) {
 			this.watcher.stopMonitoring();

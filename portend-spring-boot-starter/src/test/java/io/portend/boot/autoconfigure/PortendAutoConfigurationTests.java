@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.portend.boot.startup.PortendStartupBarrier;
 import io.portend.Checker;
 import io.portend.HostPort;
 import io.portend.HostResolver;
@@ -26,6 +25,7 @@ import io.portend.boot.autoconfigure.health.PortendHealthContributorAutoConfigur
 import io.portend.boot.autoconfigure.metrics.PortendMetricsAutoConfiguration;
 import io.portend.boot.health.PortendHealthIndicator;
 import io.portend.boot.metrics.PortendMetrics;
+import io.portend.boot.startup.PortendStartupBarrier;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -2,8 +2,6 @@ package io.portend.boot.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.portend.boot.startup.PortendStartupTimeoutException;
-import io.portend.boot.startup.PortendStartupBarrier;
 import io.portend.Protocol;
 import io.portend.boot.LoopbackListener;
 import io.portend.boot.PortTarget;
@@ -11,6 +9,8 @@ import io.portend.boot.PortWatcher;
 import io.portend.boot.autoconfigure.health.PortendHealthContributorAutoConfiguration;
 import io.portend.boot.autoconfigure.metrics.PortendMetricsAutoConfiguration;
 import io.portend.boot.health.PortendHealthIndicator;
+import io.portend.boot.startup.PortendStartupBarrier;
+import io.portend.boot.startup.PortendStartupTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -16,12 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.portend.HostResolver;
 import io.portend.boot.LoopbackListener;
 import io.portend.boot.PortState;
-import io.portend.boot.monitoring.PortStateChangedEvent;
-import io.portend.boot.monitoring.PortendMonitor;
 import io.portend.boot.PortWatcher;
 import io.portend.boot.ThreadCheck;
 import io.portend.boot.autoconfigure.health.PortendHealthContributorAutoConfiguration;
 import io.portend.boot.health.PortendHealthIndicator;
+import io.portend.boot.monitoring.PortStateChangedEvent;
+import io.portend.boot.monitoring.PortendMonitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -21,6 +21,9 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnEnabledHealthIndicator("portend")
 public final class PortendHealthContributorAutoConfiguration {
 
+	PortendHealthContributorAutoConfiguration() {
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(name = "portendHealthIndicator")
 	PortendHealthIndicator portendHealthIndicator(PortWatcher watcher) {

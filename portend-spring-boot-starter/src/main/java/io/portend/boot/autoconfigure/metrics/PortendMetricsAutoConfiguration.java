@@ -27,6 +27,9 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBean(PortWatcher.class)
 public final class PortendMetricsAutoConfiguration {
 
+	PortendMetricsAutoConfiguration() {
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
 	@ConditionalOnBean(MeterRegistry.class)
