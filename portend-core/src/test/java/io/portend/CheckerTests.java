@@ -179,7 +179,7 @@ class CheckerTests {
 		Checker checker = new Checker().withResolver(resolver);
 		List<HostPort> target = List.of(new HostPort("db.test", 5432));
 		assertThatExceptionOfType(PortTimeoutException.class)
-			.isThrownBy(() -> checker.awaitOccupied(target, Duration.ofMillis(100)))
+			.isThrownBy(() -> checker.awaitOccupied(target, Duration.ofSeconds(1)))
 			.withMessage("Port 5432 not bound on db.test. The host db.test does not resolve (db.test: no such host (fake)).")
 			.satisfies((ex) -> assertThat(ex.pending()).singleElement().satisfies((status) -> {
 				assertThat(status.resolved()).as(status.toString()).isFalse();

@@ -36,12 +36,14 @@ public final class MariadbServer implements AutoCloseable {
 		this.port = Scratch.freePort();
 		String user = "--user=" + System.getProperty("user.name");
 		String data = "--datadir=" + this.directory.resolve("data");
+		// Its own temporary files too: builds running at once share /tmp.
+		String tmp = "--tmpdir=" + this.directory;
 		Path log = this.directory.resolve("server.log");
 		ServerProcess started = null;
 		try {
-			ServerProcess.run(List.of(INSTALL_DB.toString(), "--no-defaults", user, data, "--skip-test-db"), Map.of(),
+			ServerProcess.run(List.of(INSTALL_DB.toString(), "--no-defaults", user, data, tmp, "--skip-test-db"), Map.of(),
 					this.directory.resolve("install.log"), START_LIMIT);
-			List<String> command = new ArrayList<>(List.of(SERVER.toString(), "--no-defaults", user, data,
+			List<String> command = new ArrayList<>(List.of(SERVER.toString(), "--no-defaults", user, data, tmp,
 					"--bind-address=127.0.0.1", "--port=" + this.port, "--socket=" + this.directory.resolve("sock"),
 					"--pid-file=" + this.directory.resolve("pid"), "--log-error=" + log, "--skip-log-bin",
 					"--skip-name-resolve", "--innodb-buffer-pool-size=32M"));
