@@ -105,7 +105,7 @@ class ConversationTests {
 	 * The start of a reply in the conversation's protocol that never comes to an end, or announces
 	 * more than the conversation reads.
 	 */
-	private static byte[] endlessStart(Conversation conversation) {
+	static byte[] endlessStart(Conversation conversation) {
 		if (conversation instanceof PostgresqlConversation) {
 			return ByteBuffer.allocate(5).put((byte) 'E').putInt(conversation.maxReplyBytes()).array();
 		}
@@ -124,7 +124,7 @@ class ConversationTests {
 	/**
 	 * The first bytes of a reply in the conversation's protocol, too few to judge it.
 	 */
-	private static byte[] halfReply(Conversation conversation) {
+	static byte[] halfReply(Conversation conversation) {
 		if (conversation instanceof PostgresqlConversation) {
 			return bytes("E\0\0\0\u0095SFATAL\0VFATAL\0C57P");
 		}

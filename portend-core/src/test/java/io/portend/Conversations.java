@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -44,9 +45,9 @@ final class Conversations {
 			int received = 0;
 			InputStream in = socket.getInputStream();
 			while (true) {
-				int remainingMillis = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+				int remainingMillis = (int) Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000);
 				socket.setSoTimeout(remainingMillis);
-				int read = in.read(reply, received, reply.length - received);
+				int read = read(in, reply, received);
 				if (read > 0) {
 					received += read;
 				}
@@ -64,6 +65,22 @@ final class Conversations {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Conversation with " + address + " failed", ex);
+		}
+	}
+
+	/**
+	 * Reads what arrived, taking a reset as the end of the stream: a server that closes with our
+	 * request unread resets the connection.
+	 */
+	private static int read(InputStream in, byte[] reply, int received) throws IOException {
+		try {
+			return in.read(reply, received, reply.length - received);
+		}
+		catch (SocketTimeoutException ex) {
+			throw ex;
+		}
+		catch (SocketException ex) {
+			return -1;
 		}
 	}
 
