@@ -1,0 +1,160 @@
+package io.portend.benchmarks;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+import com.sun.net.httpserver.HttpServer;
+import io.portend.Checker;
+import io.portend.HostPort;
+import io.portend.PortStatus;
+import io.portend.servers.KafkaServer;
+import io.portend.servers.MariadbServer;
+import io.portend.servers.MongodbStandIn;
+import io.portend.servers.PostgresqlServer;
+import io.portend.servers.RabbitmqServer;
+import io.portend.servers.RedisServer;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * B10: what one ready conversation costs on loopback, for each protocol, next to a bare TCP
+ * check.
+ */
+final class ConversationCost {
+
+	/** A ready server of one protocol, checked as {@code scheme://127.0.0.1:port}. */
+	private record Server(String scheme, String what, HostPort target) {
+
+	}
+
+	private final Plan plan;
+
+	private final List<AutoCloseable> started = new ArrayList<>();
+
+	private final List<Server> servers = new ArrayList<>();
+
+	private final List<String> notMeasured = new ArrayList<>();
+
+	ConversationCost(Plan plan) {
+		this.plan = plan;
+	}
+
+	Figure measure() throws Exception {
+		try {
+			Listener tcp = Listener.open(0);
+			this.started.add(tcp);
+			start("postgresql", "PostgreSQL from Debian's package, a primary", PostgresqlServer::startPrimary,
+					PostgresqlServer::address);
+			start("mysql", "MariaDB from Debian's package, grant tables skipped", MariadbServer::startGreetingEveryone,
+					MariadbServer::address);
+			start("redis", "redis-server from Debian's package", RedisServer::start, RedisServer::address);
+			start("kafka", "an Apache Kafka broker in KRaft mode, in the benchmark's JVM", KafkaServer::start,
+					KafkaServer::address);
+			start("amqp", "RabbitMQ from Debian's package", RabbitmqServer::start, RabbitmqServer::address);
+			start("mongodb", "a Java stand-in speaking MongoDB's wire protocol: no MongoDB server is installable here",
+					MongodbStandIn::serving, MongodbStandIn::address);
+			start("http", "the JDK's HttpServer answering 200", ConversationCost::httpServer, HttpServerHandle::address);
+			return measure(new HostPort(Loopback.HOST, tcp.port()));
+		}
+		finally {
+			Collections.reverse(this.started);
+			for (AutoCloseable server : this.started) {
+				server.close();
+			}
+		}
+	}
+
+	private Figure measure(HostPort bareTcp) throws Exception {
+		Checker checker = new Checker();
+		List<Interleaved.Trial<Double>> checks = new ArrayList<>();
+		checks.add(() -> millisToReady(checker, bareTcp));
+		for (Server server : this.servers) {
+			checks.add(() -> millisToReady(checker, server.target()));
+		}
+		int warmUps = this.plan.trials(100, 5);
+		int trials = this.plan.trials(200, 5);
+		Interleaved.run(warmUps, checks);
+		List<Samples> samples = Interleaved.samples(trials, checks);
+		Samples tcp = samples.get(0);
+		List<Row> rows = new ArrayList<>();
+		rows.add(new Row("bare TCP check, plain listener", "ms", tcp, null, "–", null));
+		for (int i = 0; i < this.servers.size(); i++) {
+			Samples protocol = samples.get(i + 1);
+			rows.add(new Row(this.servers.get(i).scheme(), "ms", protocol, tcp,
+					Report.number(protocol.median() / tcp.median()) + "× the bare TCP check (p50)", null));
+		}
+		StringBuilder method = new StringBuilder("Wall time of one new Checker().check(HostPort.parse("
+				+ "\"scheme://127.0.0.1:PORT\")) in the calling thread (connect, the protocol's request, the "
+				+ "reply judged ready, close) against a ready server on 127.0.0.1: ");
+		for (Server server : this.servers) {
+			method.append(server.scheme()).append(": ").append(server.what()).append("; ");
+		}
+		method.append("bare TCP check: new Checker().check(new HostPort(\"127.0.0.1\", PORT)) on a listener that "
+				+ "accepts and closes (the reference column of every protocol row). After ").append(warmUps)
+			.append(" untimed rounds, ").append(trials).append(" trials, each checking every server once, in "
+					+ "rotating order.");
+		if (!this.notMeasured.isEmpty()) {
+			method.append(" Not measured: ").append(String.join("; ", this.notMeasured)).append('.');
+		}
+		return new Figure("B10", "Cost of one ready conversation", method.toString(), rows);
+	}
+
+	/**
+	 * Starts a server, or notes that it is not installed: a fixture skips a server missing from
+	 * the machine (and fails on CI, where {@code .ci/run} installs it).
+	 */
+	private <S extends AutoCloseable> void start(String scheme, String what, Callable<S> start,
+			Function<S, InetSocketAddress> address) throws Exception {
+		S server;
+		try {
+			server = start.call();
+		}
+		catch (TestAbortedException ex) {
+			this.notMeasured.add(scheme + " (" + ex.getMessage() + ")");
+			return;
+		}
+		this.started.add(server);
+		HostPort target = HostPort.parse(scheme + "://" + Loopback.HOST + ":" + address.apply(server).getPort());
+		this.servers.add(new Server(scheme, what, target));
+	}
+
+	private static double millisToReady(Checker checker, HostPort target) throws InterruptedException {
+		long start = System.nanoTime();
+		PortStatus status = checker.check(target);
+		long end = System.nanoTime();
+		if (!status.occupied()) {
+			throw new IllegalStateException(target + " is not ready: " + status.reason());
+		}
+		return (end - start) / 1e6;
+	}
+
+	private static HttpServerHandle httpServer() throws IOException {
+		HttpServer server = HttpServer.create(new InetSocketAddress(Loopback.ADDRESS, 0), 50);
+		byte[] body = "ok".getBytes(StandardCharsets.US_ASCII);
+		server.createContext("/", (exchange) -> {
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		});
+		server.start();
+		return new HttpServerHandle(server, server.getAddress());
+	}
+
+	/** The JDK's HTTP server as a resource. */
+	private record HttpServerHandle(HttpServer server, InetSocketAddress address) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			this.server.stop(0);
+		}
+
+	}
+
+}

@@ -1,0 +1,127 @@
+package io.portend.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * B9's clock for the moment PostgreSQL became ready, independent of portend: a loop on a thread
+ * of its own that every millisecond opens a plain socket to the server, sends a StartupMessage
+ * (protocol 3.0, user {@code probe}), reads the first byte of the reply and closes the socket.
+ * {@code E} (an ErrorResponse: 57P03 from a standby) is not ready; {@code R} (an authentication
+ * request) is ready, and ends the loop.
+ */
+final class StartupProbe implements AutoCloseable {
+
+	private static final long PERIOD_NANOS = 1_000_000;
+
+	private static final int SOCKET_TIMEOUT_MILLIS = 1000;
+
+	private static final byte[] STARTUP_MESSAGE = startupMessage();
+
+	private final int port;
+
+	private final Thread thread;
+
+	private volatile boolean stopped;
+
+	private volatile long readyAt;
+
+	private volatile int notReadyAnswers;
+
+	private volatile Exception failure;
+
+	private StartupProbe(int port) {
+		this.port = port;
+		this.thread = new Thread(this::run, "startup-probe");
+		this.thread.setDaemon(true);
+	}
+
+	static StartupProbe start(int port) {
+		StartupProbe probe = new StartupProbe(port);
+		probe.thread.start();
+		return probe;
+	}
+
+	/**
+	 * Waits until the probe saw the server ready.
+	 * @return {@link System#nanoTime()} when the first {@code R} was read
+	 * @throws IllegalStateException if it did not in time, failed, or never saw the server not
+	 * ready first (then it started too late to tell when the server became ready)
+	 */
+	long awaitReady(Duration bound) throws InterruptedException {
+		this.thread.join(bound.toMillis());
+		if (this.thread.isAlive()) {
+			close();
+			throw new IllegalStateException("PostgreSQL on port " + this.port + " did not answer R within "
+					+ bound.toMillis() + " ms.");
+		}
+		if (this.failure != null) {
+			throw new IllegalStateException("The StartupMessage probe failed: " + this.failure, this.failure);
+		}
+		if (this.notReadyAnswers == 0) {
+			throw new IllegalStateException("The StartupMessage probe saw PostgreSQL ready at once: it started too late.");
+		}
+		return this.readyAt;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.stopped = true;
+		this.thread.join(SOCKET_TIMEOUT_MILLIS * 2L);
+	}
+
+	private void run() {
+		long next = System.nanoTime();
+		try {
+			while (!this.stopped) {
+				int answer = firstByte();
+				if (answer == 'R') {
+					this.readyAt = System.nanoTime();
+					return;
+				}
+				if (answer != 'E') {
+					throw new IOException("PostgreSQL answered a StartupMessage with byte " + answer);
+				}
+				this.notReadyAnswers++;
+				next += PERIOD_NANOS;
+				long pause = next - System.nanoTime();
+				if (pause > 0) {
+					LockSupport.parkNanos(pause);
+				}
+				else {
+					next = System.nanoTime();
+				}
+			}
+		}
+		catch (IOException ex) {
+			this.failure = ex;
+		}
+	}
+
+	private int firstByte() throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(Loopback.ADDRESS, this.port), SOCKET_TIMEOUT_MILLIS);
+			socket.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
+			socket.getOutputStream().write(STARTUP_MESSAGE);
+			InputStream in = socket.getInputStream();
+			return in.read();
+		}
+	}
+
+	/** Int32 length, Int32 protocol version 3.0, then {@code user\0probe\0} and a closing NUL. */
+	private static byte[] startupMessage() {
+		byte[] parameters = "user\0probe\0\0".getBytes(StandardCharsets.US_ASCII);
+		return ByteBuffer.allocate(8 + parameters.length)
+			.putInt(8 + parameters.length)
+			.putInt(3 << 16)
+			.put(parameters)
+			.array();
+	}
+
+}
