@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpServer;
@@ -33,7 +37,21 @@ final class ConversationCost {
 
 	}
 
+	/** A server being started, on a thread of its own. */
+	private record Starting(String scheme, String what, Future<Started> server) {
+
+	}
+
+	/** A server started, and its port. */
+	private record Started(AutoCloseable server, int port) {
+
+	}
+
 	private final Plan plan;
+
+	private final ExecutorService starter = Executors.newCachedThreadPool();
+
+	private final List<Starting> starting = new ArrayList<>();
 
 	private final List<AutoCloseable> started = new ArrayList<>();
 
@@ -60,9 +78,11 @@ final class ConversationCost {
 			start("mongodb", "a Java stand-in speaking MongoDB's wire protocol: no MongoDB server is installable here",
 					MongodbStandIn::serving, MongodbStandIn::address);
 			start("http", "the JDK's HttpServer answering 200", ConversationCost::httpServer, HttpServerHandle::address);
+			awaitStarted();
 			return measure(new HostPort(Loopback.HOST, tcp.port()));
 		}
 		finally {
+			this.starter.shutdown();
 			Collections.reverse(this.started);
 			for (AutoCloseable server : this.started) {
 				server.close();
@@ -106,22 +126,43 @@ final class ConversationCost {
 	}
 
 	/**
-	 * Starts a server, or notes that it is not installed: a fixture skips a server missing from
-	 * the machine (and fails on CI, where {@code .ci/run} installs it).
+	 * Starts a server on a thread of its own: the servers start at the same time.
 	 */
 	private <S extends AutoCloseable> void start(String scheme, String what, Callable<S> start,
-			Function<S, InetSocketAddress> address) throws Exception {
-		S server;
-		try {
-			server = start.call();
+			Function<S, InetSocketAddress> address) {
+		this.starting.add(new Starting(scheme, what, this.starter.submit(() -> {
+			S server = start.call();
+			return new Started(server, address.apply(server).getPort());
+		})));
+	}
+
+	/**
+	 * Waits for every server to start, or notes that it is not installed: a fixture skips a server
+	 * missing from the machine (and fails on CI, where {@code .ci/run} installs it).
+	 * @throws Exception the first server's failure to start, once all have started or failed
+	 */
+	private void awaitStarted() throws Exception {
+		Exception failure = null;
+		for (Starting server : this.starting) {
+			try {
+				Started started = server.server().get();
+				this.started.add(started.server());
+				this.servers.add(new Server(server.scheme(), server.what(),
+						HostPort.parse(server.scheme() + "://" + Loopback.HOST + ":" + started.port())));
+			}
+			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof TestAbortedException skipped) {
+					this.notMeasured.add(server.scheme() + " (" + skipped.getMessage() + ")");
+				}
+				else if (failure == null) {
+					failure = new IllegalStateException("Cannot start " + server.what() + ": " + ex.getCause(),
+							ex.getCause());
+				}
+			}
 		}
-		catch (TestAbortedException ex) {
-			this.notMeasured.add(scheme + " (" + ex.getMessage() + ")");
-			return;
+		if (failure != null) {
+			throw failure;
 		}
-		this.started.add(server);
-		HostPort target = HostPort.parse(scheme + "://" + Loopback.HOST + ":" + address.apply(server).getPort());
-		this.servers.add(new Server(scheme, what, target));
 	}
 
 	private static double millisToReady(Checker checker, HostPort target) throws InterruptedException {

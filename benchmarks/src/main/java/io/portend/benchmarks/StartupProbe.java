@@ -7,18 +7,27 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * B9's clock for the moment PostgreSQL became ready, independent of portend: a loop on a thread
- * of its own that every millisecond opens a plain socket to the server, sends a StartupMessage
- * (protocol 3.0, user {@code probe}), reads the first byte of the reply and closes the socket.
- * {@code E} (an ErrorResponse: 57P03 from a standby) is not ready; {@code R} (an authentication
- * request) is ready, and ends the loop.
+ * B9's clock for the moment PostgreSQL became ready, independent of portend: every millisecond, a
+ * new attempt opens a plain socket to the server, sends a StartupMessage (protocol 3.0, user
+ * {@code probe}), reads the first byte of the reply and closes the socket, without waiting for
+ * the attempts before it (at most {@value #MAX_IN_FLIGHT} under way: each costs the server a
+ * process). {@code E} (an ErrorResponse: 57P03 from a standby) is not ready; the first {@code R}
+ * (an authentication request) received is the moment the server was seen ready, and ends the
+ * probing.
  */
 final class StartupProbe implements AutoCloseable {
 
 	private static final long PERIOD_NANOS = 1_000_000;
+
+	private static final int MAX_IN_FLIGHT = 4;
 
 	private static final int SOCKET_TIMEOUT_MILLIS = 1000;
 
@@ -26,69 +35,65 @@ final class StartupProbe implements AutoCloseable {
 
 	private final int port;
 
-	private final Thread thread;
+	private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+
+	private final ExecutorService attempts = Executors.newFixedThreadPool(MAX_IN_FLIGHT, (attempt) -> {
+		Thread thread = new Thread(attempt, "startup-probe");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final AtomicLong readyAt = new AtomicLong();
+
+	private final AtomicInteger notReadyAnswers = new AtomicInteger();
+
+	private final Waiter loop;
 
 	private volatile boolean stopped;
 
-	private volatile long readyAt;
-
-	private volatile int notReadyAnswers;
-
-	private volatile Exception failure;
+	private volatile IOException failure;
 
 	private StartupProbe(int port) {
 		this.port = port;
-		this.thread = new Thread(this::run, "startup-probe");
-		this.thread.setDaemon(true);
+		this.loop = Waiter.start(this::untilReady);
 	}
 
 	static StartupProbe start(int port) {
-		StartupProbe probe = new StartupProbe(port);
-		probe.thread.start();
-		return probe;
+		return new StartupProbe(port);
 	}
 
 	/**
 	 * Waits until the probe saw the server ready.
-	 * @return {@link System#nanoTime()} when the first {@code R} was read
+	 * @return {@link System#nanoTime()} once the first {@code R} was read
 	 * @throws IllegalStateException if it did not in time, failed, or never saw the server not
 	 * ready first (then it started too late to tell when the server became ready)
 	 */
 	long awaitReady(Duration bound) throws InterruptedException {
-		this.thread.join(bound.toMillis());
-		if (this.thread.isAlive()) {
-			close();
-			throw new IllegalStateException("PostgreSQL on port " + this.port + " did not answer R within "
-					+ bound.toMillis() + " ms.");
+		this.loop.awaitReturn(bound);
+		if (this.notReadyAnswers.get() == 0) {
+			throw new IllegalStateException("The StartupMessage probe saw PostgreSQL on port " + this.port
+					+ " ready at once: it started too late.");
 		}
-		if (this.failure != null) {
-			throw new IllegalStateException("The StartupMessage probe failed: " + this.failure, this.failure);
-		}
-		if (this.notReadyAnswers == 0) {
-			throw new IllegalStateException("The StartupMessage probe saw PostgreSQL ready at once: it started too late.");
-		}
-		return this.readyAt;
+		return this.readyAt.get();
 	}
 
+	/** Stops probing, if it has not stopped already. */
 	@Override
-	public void close() throws InterruptedException {
+	public void close() {
 		this.stopped = true;
-		this.thread.join(SOCKET_TIMEOUT_MILLIS * 2L);
+		this.attempts.shutdownNow();
 	}
 
-	private void run() {
+	private void untilReady() throws IOException {
 		long next = System.nanoTime();
 		try {
-			while (!this.stopped) {
-				int answer = firstByte();
-				if (answer == 'R') {
-					this.readyAt = System.nanoTime();
-					return;
+			while (!this.stopped && this.readyAt.get() == 0) {
+				if (this.failure != null) {
+					throw this.failure;
 				}
-				if (answer != 'E') {
-					throw new IOException("PostgreSQL answered a StartupMessage with byte " + answer);
+				if (this.inFlight.tryAcquire()) {
+					this.attempts.execute(this::attempt);
 				}
-				this.notReadyAnswers++;
 				next += PERIOD_NANOS;
 				long pause = next - System.nanoTime();
 				if (pause > 0) {
@@ -99,7 +104,36 @@ final class StartupProbe implements AutoCloseable {
 				}
 			}
 		}
+		finally {
+			this.attempts.shutdownNow();
+		}
+	}
+
+	private void attempt() {
+		try {
+			int answer = firstByte();
+			long now = System.nanoTime();
+			if (answer == 'R') {
+				this.readyAt.compareAndSet(0, now);
+			}
+			else if (answer == 'E') {
+				this.notReadyAnswers.incrementAndGet();
+			}
+			else {
+				fail(new IOException("PostgreSQL answered a StartupMessage with byte " + answer));
+			}
+		}
 		catch (IOException ex) {
+			fail(ex);
+		}
+		finally {
+			this.inFlight.release();
+		}
+	}
+
+	/** Attempts still under way once probing stopped meet the server's restart: they prove nothing. */
+	private void fail(IOException ex) {
+		if (!this.stopped && this.readyAt.get() == 0) {
 			this.failure = ex;
 		}
 	}
