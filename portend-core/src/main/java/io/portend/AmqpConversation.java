@@ -13,10 +13,11 @@ import java.nio.ByteBuffer;
  * Header", 4.2.3 "General Frame Format" and 4.2.4 "Method Payloads", and the class and method ids
  * of its XML definition ({@code connection.start}: class 10, method 10).
  *
- * <p>What the server logs per conversation (RabbitMQ 3.10, default {@code info} level): two
- * lines, {@code accepting AMQP connection <0.x.0> (127.0.0.1:p -> 127.0.0.1:5672)} and, as the
- * conversation closes before its handshake completes, a warning {@code closing AMQP connection
- * <0.x.0> (127.0.0.1:p -> 127.0.0.1:5672): client unexpectedly closed TCP connection}.
+ * <p>What the server logs per conversation (RabbitMQ 3.10, default {@code info} level, measured):
+ * two messages, {@code [info] accepting AMQP connection <0.685.0> (127.0.0.1:43718 ->
+ * 127.0.0.1:5672)} and, as the connection closes before its handshake completes, {@code [warning]
+ * closing AMQP connection <0.685.0> (127.0.0.1:43718 -> 127.0.0.1:5672): client unexpectedly
+ * closed TCP connection} (over two lines).
  */
 final class AmqpConversation implements Conversation {
 

@@ -35,8 +35,17 @@ final class HttpConversation implements Conversation {
 	private HttpConversation() {
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * @throws IllegalArgumentException if the path does not start with {@code /} or holds a
+	 * character a request line cannot (a space, a control character, anything but ASCII)
+	 */
 	@Override
 	public ByteBuffer request(HostPort target, String path) {
+		if (!path.startsWith("/") || !path.chars().allMatch((c) -> c > ' ' && c < 0x7F)) {
+			throw new IllegalArgumentException("Invalid HTTP path '" + path
+					+ "': it must start with '/' and hold only visible ASCII characters (percent-encode the others).");
+		}
 		String request = "GET " + path + " HTTP/1.1\r\n"
 				+ "Host: " + hostHeader(target) + "\r\n"
 				+ "User-Agent: portend\r\n"

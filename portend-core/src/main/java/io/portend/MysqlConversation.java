@@ -29,6 +29,9 @@ final class MysqlConversation implements Conversation {
 
 	private static final int ERR_PACKET = 0xFF;
 
+	/** MariaDB 10's versions start with it, for old replicas' sake: it says nothing. */
+	private static final String MARIADB_REPLICATION_PREFIX = "5.5.5-";
+
 	/** A greeting takes about a hundred bytes, an ERR_Packet at most about 520. */
 	private static final int MAX_REPLY_BYTES = 1024;
 
@@ -82,7 +85,11 @@ final class MysqlConversation implements Conversation {
 		if (terminator < 0 || terminator >= end) {
 			return Replies.foreign("MySQL", reply);
 		}
-		return Verdict.ready("greets as " + Replies.text(reply, versionStart, terminator));
+		String version = Replies.text(reply, versionStart, terminator);
+		if (version.startsWith(MARIADB_REPLICATION_PREFIX)) {
+			version = version.substring(MARIADB_REPLICATION_PREFIX.length());
+		}
+		return Verdict.ready("greets as " + version);
 	}
 
 	/**

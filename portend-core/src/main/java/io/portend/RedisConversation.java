@@ -16,7 +16,7 @@ import java.util.Set;
  * commands, simple strings, simple errors and their error prefixes) and the {@code PING}
  * command's page.
  *
- * <p>What the server logs per conversation (Redis 7.0): nothing at the default log level
+ * <p>What the server logs per conversation (Redis 7.0, measured): nothing at the default log level
  * {@code notice}, neither for an answered PING nor for a {@code -LOADING} one; at
  * {@code verbose}, an {@code Accepted} and a {@code Client closed connection} line.
  */

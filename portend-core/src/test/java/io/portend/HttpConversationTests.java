@@ -8,6 +8,7 @@ import static io.portend.Replay.byteByByte;
 import static io.portend.Replay.bytes;
 import static io.portend.Replay.judge;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * {@link HttpConversation} on hand-built replies.
@@ -26,6 +27,14 @@ class HttpConversationTests {
 	@Test
 	void hostHeaderBracketsAnIpv6LiteralWithoutItsZone() {
 		assertThat(request(new HostPort("fe80::1%eth0", 80), "/")).contains("\r\nHost: [fe80::1]:80\r\n");
+	}
+
+	@Test
+	void aPathThatCannotBeInARequestLineIsRejectedNamingIt() {
+		assertThatIllegalArgumentException().isThrownBy(() -> request(new HostPort("app", 80), "/a b\r\nX: y"))
+			.withMessageStartingWith("Invalid HTTP path '/a b");
+		assertThatIllegalArgumentException().isThrownBy(() -> request(new HostPort("app", 80), "health"))
+			.withMessageStartingWith("Invalid HTTP path 'health'");
 	}
 
 	@Test

@@ -30,7 +30,13 @@ class MysqlConversationTests {
 	void greetingIsReady() {
 		assertThat(GREETING).hasSize(4 + 0x64);
 		assertThat(byteByByte(this.conversation, GREETING))
-			.isEqualTo(Verdict.ready("greets as 5.5.5-10.11.19-MariaDB-0+deb12u1"));
+			.isEqualTo(Verdict.ready("greets as 10.11.19-MariaDB-0+deb12u1"));
+	}
+
+	@Test
+	void aMysqlVersionIsShownAsIs() {
+		assertThat(judge(this.conversation, bytes("\u0007\0\0\0\n8.4.3\0"), false))
+			.isEqualTo(Verdict.ready("greets as 8.4.3"));
 	}
 
 	@Test
