@@ -7,27 +7,22 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * B9's clock for the moment PostgreSQL became ready, independent of portend: every millisecond, a
- * new attempt opens a plain socket to the server, sends a StartupMessage (protocol 3.0, user
- * {@code probe}), reads the first byte of the reply and closes the socket, without waiting for
- * the attempts before it (at most {@value #MAX_IN_FLIGHT} under way: each costs the server a
- * process). {@code E} (an ErrorResponse: 57P03 from a standby) is not ready; the first {@code R}
- * (an authentication request) received is the moment the server was seen ready, and ends the
- * probing.
+ * B9's clock for the moment PostgreSQL became ready, independent of portend: a loop on a thread
+ * of its own that every millisecond opens a plain socket to the server, sends a StartupMessage
+ * (protocol 3.0, user {@code probe}), reads the first byte of the reply and closes the socket,
+ * one attempt at a time: more under way at once would queue before portend's at the server,
+ * which starts a process for each. {@code E} (an ErrorResponse: 57P03 from a standby) is not
+ * ready; {@code R} (an authentication request) is ready, and ends the loop. The server became
+ * ready between the sending of the last {@code E} attempt and the answer to the first {@code R}
+ * one: the sending of that {@code R} attempt, its start, is the estimate, off by at most one
+ * attempt's time either way, where the answer's arrival would always be late by one.
  */
 final class StartupProbe implements AutoCloseable {
 
 	private static final long PERIOD_NANOS = 1_000_000;
-
-	private static final int MAX_IN_FLIGHT = 4;
 
 	private static final int SOCKET_TIMEOUT_MILLIS = 1000;
 
@@ -35,23 +30,13 @@ final class StartupProbe implements AutoCloseable {
 
 	private final int port;
 
-	private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-
-	private final ExecutorService attempts = Executors.newFixedThreadPool(MAX_IN_FLIGHT, (attempt) -> {
-		Thread thread = new Thread(attempt, "startup-probe");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	private final AtomicLong readyAt = new AtomicLong();
-
-	private final AtomicInteger notReadyAnswers = new AtomicInteger();
-
 	private final Waiter loop;
 
 	private volatile boolean stopped;
 
-	private volatile IOException failure;
+	private volatile int notReadyAnswers;
+
+	private volatile long readyAttemptStart;
 
 	private StartupProbe(int port) {
 		this.port = port;
@@ -64,77 +49,46 @@ final class StartupProbe implements AutoCloseable {
 
 	/**
 	 * Waits until the probe saw the server ready.
-	 * @return {@link System#nanoTime()} once the first {@code R} was read
+	 * @return {@link System#nanoTime()} when the attempt first answered {@code R} started
 	 * @throws IllegalStateException if it did not in time, failed, or never saw the server not
 	 * ready first (then it started too late to tell when the server became ready)
 	 */
 	long awaitReady(Duration bound) throws InterruptedException {
 		this.loop.awaitReturn(bound);
-		if (this.notReadyAnswers.get() == 0) {
+		if (this.notReadyAnswers == 0) {
 			throw new IllegalStateException("The StartupMessage probe saw PostgreSQL on port " + this.port
 					+ " ready at once: it started too late.");
 		}
-		return this.readyAt.get();
+		return this.readyAttemptStart;
 	}
 
-	/** Stops probing, if it has not stopped already. */
+	/** Ends the loop within a connection's timeout, if it still runs. */
 	@Override
 	public void close() {
 		this.stopped = true;
-		this.attempts.shutdownNow();
 	}
 
 	private void untilReady() throws IOException {
 		long next = System.nanoTime();
-		try {
-			while (!this.stopped && this.readyAt.get() == 0) {
-				if (this.failure != null) {
-					throw this.failure;
-				}
-				if (this.inFlight.tryAcquire()) {
-					this.attempts.execute(this::attempt);
-				}
-				next += PERIOD_NANOS;
-				long pause = next - System.nanoTime();
-				if (pause > 0) {
-					LockSupport.parkNanos(pause);
-				}
-				else {
-					next = System.nanoTime();
-				}
-			}
-		}
-		finally {
-			this.attempts.shutdownNow();
-		}
-	}
-
-	private void attempt() {
-		try {
+		while (!this.stopped) {
+			long start = System.nanoTime();
 			int answer = firstByte();
-			long now = System.nanoTime();
 			if (answer == 'R') {
-				this.readyAt.compareAndSet(0, now);
+				this.readyAttemptStart = start;
+				return;
 			}
-			else if (answer == 'E') {
-				this.notReadyAnswers.incrementAndGet();
+			if (answer != 'E') {
+				throw new IOException("PostgreSQL answered a StartupMessage with byte " + answer);
+			}
+			this.notReadyAnswers++;
+			next += PERIOD_NANOS;
+			long pause = next - System.nanoTime();
+			if (pause > 0) {
+				LockSupport.parkNanos(pause);
 			}
 			else {
-				fail(new IOException("PostgreSQL answered a StartupMessage with byte " + answer));
+				next = System.nanoTime();
 			}
-		}
-		catch (IOException ex) {
-			fail(ex);
-		}
-		finally {
-			this.inFlight.release();
-		}
-	}
-
-	/** Attempts still under way once probing stopped meet the server's restart: they prove nothing. */
-	private void fail(IOException ex) {
-		if (!this.stopped && this.readyAt.get() == 0) {
-			this.failure = ex;
 		}
 	}
 
