@@ -32,8 +32,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>What a broker logs (measured on Kafka 4.2.1 with the log levels of its distribution's
  * {@code log4j2.yaml}: INFO, the request logger at WARN): nothing per conversation, whether it is
- * answered or closed before the answer. With {@code kafka.request.logger} at DEBUG, each request
- * adds one "Completed request" line (client id {@code portend}) to {@code kafka-request.log}.
+ * answered, closed before the answer, or left unanswered while the broker starts. With
+ * {@code kafka.request.logger} at DEBUG, each request the broker reads adds one "Completed
+ * request" line (client id {@code portend}) to {@code kafka-request.log}.
  */
 final class KafkaConversation implements Conversation {
 
@@ -59,8 +60,6 @@ final class KafkaConversation implements Conversation {
 	 * broker array, a null cluster id, the controller id and an empty topic array.
 	 */
 	private static final int MIN_RESPONSE_SIZE = 4 + 4 + 4 + 2 + 4 + 4;
-
-	private static final int EXCERPT_BYTES = 24;
 
 	private KafkaConversation() {
 	}
@@ -90,27 +89,24 @@ final class KafkaConversation implements Conversation {
 
 	private static Verdict judgeBigEndian(ByteBuffer reply, boolean endOfStream) {
 		int received = reply.limit();
-		if (received == 0) {
-			return endOfStream ? Verdict.notReady("closed without answering") : Verdict.INCOMPLETE;
-		}
 		if (received < 4) {
-			return endOfStream ? closedMidReply(reply) : Verdict.INCOMPLETE;
+			return Replies.unfinished(reply, endOfStream, MAX_REPLY_BYTES);
 		}
 		int size = reply.getInt(0);
 		if (size < MIN_RESPONSE_SIZE || looksLikeText(reply)) {
-			return notKafka(reply);
+			return Replies.foreign("Kafka", reply);
 		}
 		if (size > MAX_REPLY_BYTES - 4) {
-			return Verdict.notReady("reply too long: " + (4L + size) + " bytes, more than " + MAX_REPLY_BYTES);
+			return Replies.tooLong(reply, MAX_REPLY_BYTES);
 		}
 		if (received < 4 + size) {
-			return endOfStream ? closedMidReply(reply) : Verdict.INCOMPLETE;
+			return Replies.unfinished(reply, endOfStream, MAX_REPLY_BYTES);
 		}
 		try {
 			return judgeResponse(reply.duplicate().position(4).limit(4 + size));
 		}
 		catch (MalformedResponse | BufferUnderflowException ex) {
-			return notKafka(reply);
+			return Replies.foreign("Kafka", reply);
 		}
 	}
 
@@ -202,14 +198,6 @@ final class KafkaConversation implements Conversation {
 		response.position(response.position() + (int) bytes);
 	}
 
-	private static Verdict closedMidReply(ByteBuffer reply) {
-		return Verdict.notReady("closed mid-reply after " + reply.limit() + " bytes: " + excerpt(reply));
-	}
-
-	private static Verdict notKafka(ByteBuffer reply) {
-		return Verdict.notReady("not a Kafka response: " + excerpt(reply));
-	}
-
 	/** A size whose four bytes are printable text is the start of some text protocol's answer. */
 	private static boolean looksLikeText(ByteBuffer reply) {
 		for (int i = 0; i < 4; i++) {
@@ -218,22 +206,6 @@ final class KafkaConversation implements Conversation {
 			}
 		}
 		return true;
-	}
-
-	/** The reply's first bytes in quotes: printable ASCII as is, any other byte as {@code \xNN}. */
-	private static String excerpt(ByteBuffer reply) {
-		StringBuilder excerpt = new StringBuilder("\"");
-		int end = Math.min(reply.limit(), EXCERPT_BYTES);
-		for (int i = 0; i < end; i++) {
-			byte b = reply.get(i);
-			if (isPrintable(b) && b != '"' && b != '\\') {
-				excerpt.append((char) b);
-			}
-			else {
-				excerpt.append(String.format("\\x%02x", b & 0xFF));
-			}
-		}
-		return excerpt.append((reply.limit() > end) ? "\"…" : "\"").toString();
 	}
 
 	private static boolean isPrintable(byte b) {

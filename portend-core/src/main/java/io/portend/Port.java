@@ -65,15 +65,6 @@ final class Port {
 		return this.resolution == null && (this.acceptedBy != null || this.attempts.isEmpty());
 	}
 
-	Attempt attemptOn(Object channel) {
-		for (Attempt attempt : this.attempts) {
-			if (attempt.channel == channel) {
-				return attempt;
-			}
-		}
-		return null;
-	}
-
 	void closeAttempts() {
 		for (Attempt attempt : this.attempts) {
 			attempt.close();

@@ -2,22 +2,14 @@ package io.portend;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -75,8 +67,6 @@ final class Probe {
 	private final List<Port> ports;
 
 	private final Queue<Resolution> resolved = new ConcurrentLinkedQueue<>();
-
-	private final ByteBuffer readBuffer = ByteBuffer.allocate(1);
 
 	private Selector selector;
 
@@ -219,7 +209,7 @@ final class Probe {
 				wakeUp = earlier(wakeUp, port.nextRound);
 			}
 			for (Attempt attempt : port.attempts) {
-				wakeUp = earlier(wakeUp, attempt.deadline);
+				wakeUp = earlier(wakeUp, attempt.wakeUp());
 			}
 		}
 		return wakeUp;
@@ -249,67 +239,46 @@ final class Probe {
 			startAttempts(port, addresses);
 		}
 		else {
-			port.resolution = Resolution.start(this.resolver, port.host, this.resolved, selector());
+			port.resolution = Resolution.start(this.resolver, port, this.resolved, selector());
 		}
 	}
 
 	private void handleResolved(long now) throws InterruptedException {
 		Resolution resolution;
 		while ((resolution = this.resolved.poll()) != null) {
-			for (Port port : this.ports) {
-				if (port.resolution == resolution) {
-					port.resolution = null;
-					resolved(port, resolution, now);
-				}
+			Port port = resolution.port;
+			if (port.resolution != resolution) {
+				// Cancelled: the round it served is over.
+				continue;
 			}
-		}
-	}
-
-	private void resolved(Port port, Resolution resolution, long now) throws InterruptedException {
-		try {
-			startAttempts(port, resolution.addresses());
-		}
-		catch (UnknownHostException ex) {
-			port.unresolved = "host " + port.host + " does not resolve (" + ex.getMessage() + ")";
-			finishRound(port, now);
+			port.resolution = null;
+			try {
+				startAttempts(port, resolution.addresses());
+			}
+			catch (UnknownHostException ex) {
+				port.unresolved = "host " + port.host + " does not resolve (" + ex.getMessage() + ")";
+				finishRound(port, now);
+			}
 		}
 	}
 
 	private void startAttempts(Port port, List<InetAddress> addresses) throws InterruptedException {
 		for (int i = 0; i < addresses.size() && port.acceptedBy == null; i++) {
-			startAttempt(port, addresses.get(i));
+			InetAddress address = addresses.get(i);
+			long deadline = earlier(System.nanoTime() + this.connectTimeout, this.deadline);
+			try {
+				Attempt attempt = Attempt.start(port, address, this.strictWindow, deadline, selector());
+				port.attempts.add(attempt);
+				settle(attempt);
+			}
+			catch (IOException | RuntimeException ex) {
+				// No channel to be had: out of file descriptors, or no such address family here.
+				port.failures.add(Failure.of(address, ex));
+			}
 		}
 		if (port.roundOver()) {
 			finishRound(port, System.nanoTime());
 		}
-	}
-
-	private void startAttempt(Port port, InetAddress address) throws InterruptedException {
-		SocketChannel channel;
-		try {
-			channel = SocketChannel.open((address instanceof Inet6Address) ? StandardProtocolFamily.INET6
-					: StandardProtocolFamily.INET);
-			channel.configureBlocking(false);
-		}
-		catch (IOException | RuntimeException ex) {
-			port.failures.add(Failure.of(address, ex));
-			return;
-		}
-		long now = System.nanoTime();
-		Attempt attempt = new Attempt(address, channel, earlier(now + this.connectTimeout, this.deadline), now);
-		port.attempts.add(attempt);
-		try {
-			channel.connect(new InetSocketAddress(address, port.target.port()));
-		}
-		catch (ClosedByInterruptException ex) {
-			throw interrupted();
-		}
-		catch (IOException | RuntimeException ex) {
-			endAttempt(port, attempt, Failure.of(address, ex));
-			return;
-		}
-		// On loopback the handshake is over when connect() returns: finishing at once spares a select.
-		finishConnect(port, attempt, now);
 	}
 
 	private void handleSelected(long now) throws InterruptedException {
@@ -317,148 +286,39 @@ final class Probe {
 		while (keys.hasNext()) {
 			SelectionKey key = keys.next();
 			keys.remove();
-			Port port = (Port) key.attachment();
-			Attempt attempt = port.attemptOn(key.channel());
-			if (attempt == null || !key.isValid()) {
+			Attempt attempt = (Attempt) key.attachment();
+			if (!key.isValid() || attempt.outcome() != Attempt.Outcome.PENDING) {
 				continue;
 			}
-			if (attempt.conversing()) {
-				converse(port, attempt, key);
-			}
-			else if (attempt.strictUntil == 0) {
-				finishConnect(port, attempt, now);
-			}
-			else {
-				readDuringStrictWindow(port, attempt);
-			}
-			if (port.roundOver()) {
-				finishRound(port, now);
+			attempt.selected(key, selector(), now);
+			settle(attempt);
+			if (attempt.port.roundOver()) {
+				finishRound(attempt.port, now);
 			}
 		}
-	}
-
-	private void finishConnect(Port port, Attempt attempt, long now) throws InterruptedException {
-		try {
-			if (attempt.channel.finishConnect()) {
-				connected(port, attempt, now);
-			}
-			else {
-				attempt.channel.register(selector(), SelectionKey.OP_CONNECT, port);
-			}
-		}
-		catch (ClosedByInterruptException ex) {
-			throw interrupted();
-		}
-		catch (IOException | RuntimeException ex) {
-			if (!isReset(ex)) {
-				endAttempt(port, attempt, Failure.of(attempt.address, ex));
-			}
-			else if (this.strictWindow == 0 && port.conversation == null) {
-				// Only a completed handshake can be reset (a refused one is "refused"): a listener
-				// accepted the connection and reset it before finishConnect() ran.
-				accepted(port, attempt);
-			}
-			else if (port.conversation != null) {
-				notReady(port, attempt, "connection reset by the peer at once");
-			}
-			else {
-				endAttempt(port, attempt, new Failure(attempt.address, "connection reset by the peer at once"));
-			}
-		}
-	}
-
-	private void connected(Port port, Attempt attempt, long now) throws IOException {
-		attempt.connected = true;
-		if (port.conversation != null) {
-			startConversation(port, attempt);
-			return;
-		}
-		if (this.strictWindow > 0) {
-			// Container port proxies accept and close at once when nothing listens behind them:
-			// only a connection that stays open (or sends data) proves a listener.
-			attempt.strictUntil = now + this.strictWindow;
-			attempt.deadline = earlier(attempt.strictUntil, this.deadline);
-			attempt.channel.register(selector(), SelectionKey.OP_READ, port);
-			return;
-		}
-		accepted(port, attempt);
 	}
 
 	/**
-	 * Sends the port's readiness request on a connection just accepted, as much of it as the
-	 * socket takes now, and waits for the rest to go or for the reply.
+	 * Records an attempt that is over in its port's round: the port is occupied, or one more
+	 * address failed.
 	 */
-	private void startConversation(Port port, Attempt attempt) throws IOException {
-		port.conversed = true;
-		attempt.request = port.conversation.request(port.target, port.target.path());
-		attempt.reply = ByteBuffer.allocate(port.conversation.maxReplyBytes());
-		attempt.channel.write(attempt.request);
-		int interest = attempt.request.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ;
-		attempt.channel.register(selector(), interest, port);
-	}
-
-	private void converse(Port port, Attempt attempt, SelectionKey key) {
-		try {
-			if (attempt.request.hasRemaining()) {
-				attempt.channel.write(attempt.request);
-				if (!attempt.request.hasRemaining()) {
-					key.interestOps(SelectionKey.OP_READ);
-				}
-				return;
+	private static void settle(Attempt attempt) {
+		Port port = attempt.port;
+		switch (attempt.outcome()) {
+			case ACCEPTED -> {
+				port.acceptedBy = attempt.address;
+				port.readyDetail = attempt.readyDetail();
+				port.attempts.remove(attempt);
 			}
-			boolean endOfStream = attempt.channel.read(attempt.reply) < 0;
-			judge(port, attempt, endOfStream);
-		}
-		catch (IOException ex) {
-			notReady(port, attempt, Failure.of(attempt.address, ex).reason());
-		}
-	}
-
-	private void judge(Port port, Attempt attempt, boolean endOfStream) {
-		ByteBuffer received = attempt.reply.duplicate().flip();
-		Verdict verdict = port.conversation.judge(received, endOfStream);
-		if (verdict.state() == Verdict.State.INCOMPLETE) {
-			// A reply that fills its bound, or ends, is judged whatever the conversation says.
-			verdict = (endOfStream || !attempt.reply.hasRemaining())
-					? Replies.unfinished(received, true, port.conversation.maxReplyBytes()) : verdict;
-		}
-		switch (verdict.state()) {
-			case READY -> {
-				port.readyDetail = verdict.detail();
-				accepted(port, attempt);
+			case FAILED -> {
+				port.failures.add(attempt.failure());
+				port.attempts.remove(attempt);
 			}
-			case NOT_READY -> notReady(port, attempt, verdict.detail());
-			case INCOMPLETE -> {
-				// Read on.
+			case PENDING -> {
+				// Still under way.
 			}
 		}
-	}
-
-	private void notReady(Port port, Attempt attempt, String detail) {
-		endAttempt(port, attempt, new Failure(attempt.address, "open but not ready: " + detail));
-	}
-
-	private void readDuringStrictWindow(Port port, Attempt attempt) {
-		try {
-			this.readBuffer.clear();
-			int read = attempt.channel.read(this.readBuffer);
-			if (read > 0) {
-				accepted(port, attempt);
-			}
-			else if (read < 0) {
-				endAttempt(port, attempt, new Failure(attempt.address, "connection closed by the peer at once"));
-			}
-		}
-		catch (IOException ex) {
-			endAttempt(port, attempt, new Failure(attempt.address, "connection reset by the peer at once"));
-		}
-	}
-
-	private void accepted(Port port, Attempt attempt) {
-		port.acceptedBy = attempt.address;
-		port.attempts.remove(attempt);
-		attempt.connected = true;
-		attempt.close();
+		port.conversed |= attempt.conversed();
 	}
 
 	private void expire(long now) {
@@ -477,40 +337,18 @@ final class Probe {
 			if (port.attempts.isEmpty()) {
 				continue;
 			}
-			for (int i = port.attempts.size() - 1; i >= 0; i--) {
-				Attempt attempt = port.attempts.get(i);
-				if (now - attempt.deadline < 0) {
-					continue;
-				}
-				if (attempt.strictUntil != 0 && now - attempt.strictUntil >= 0) {
-					accepted(port, attempt);
-				}
-				else {
+			for (Attempt attempt : List.copyOf(port.attempts)) {
+				if (now - attempt.wakeUp() >= 0) {
 					// An attempt the run's deadline cut short proves nothing: not "free" by timeout.
 					port.inconclusive |= attempt.deadline == this.deadline;
-					String waited = millis(now - attempt.started) + " ms";
-					if (attempt.conversing()) {
-						ByteBuffer received = attempt.reply.duplicate().flip();
-						notReady(port, attempt, received.hasRemaining()
-								? "answered only in part within " + waited + ": " + Replies.excerpt(received)
-								: "no answer within " + waited);
-					}
-					else {
-						String what = (attempt.strictUntil != 0) ? "held open" : "answered";
-						endAttempt(port, attempt, new Failure(attempt.address, "not " + what + " within " + waited));
-					}
+					attempt.expire(now);
+					settle(attempt);
 				}
 			}
 			if (port.roundOver()) {
 				finishRound(port, now);
 			}
 		}
-	}
-
-	private void endAttempt(Port port, Attempt attempt, Failure failure) {
-		port.attempts.remove(attempt);
-		attempt.close();
-		port.failures.add(failure);
 	}
 
 	private void finishRound(Port port, long now) {
@@ -543,21 +381,6 @@ final class Probe {
 	 */
 	private long interval(long now) {
 		return Math.max(this.pollInterval, Math.min((now - this.start) / INTERVAL_DIVISOR, LONGEST_INTERVAL));
-	}
-
-	private static InterruptedException interrupted() {
-		Thread.interrupted();
-		return new InterruptedException();
-	}
-
-	/**
-	 * Whether an attempt failed because the peer reset it, which only an accepted connection can
-	 * be: a refused attempt fails with a {@link ConnectException}.
-	 */
-	private static boolean isReset(Exception ex) {
-		String message = ex.getMessage();
-		return !(ex instanceof ConnectException) && message != null
-				&& message.toLowerCase(Locale.ROOT).contains("connection reset");
 	}
 
 	private static long millis(long nanos) {

@@ -29,23 +29,27 @@ final class Resolution extends FutureTask<List<InetAddress>> {
 
 	private static final ThreadPoolExecutor POOL = newPool();
 
+	/** The port whose host this resolves. */
+	final Port port;
+
 	private final Queue<Resolution> completed;
 
 	private final Selector selector;
 
-	private Resolution(HostResolver resolver, String host, Queue<Resolution> completed, Selector selector) {
-		super(() -> resolve(resolver, host));
+	private Resolution(HostResolver resolver, Port port, Queue<Resolution> completed, Selector selector) {
+		super(() -> resolve(resolver, port.host));
+		this.port = port;
 		this.completed = completed;
 		this.selector = selector;
 	}
 
 	/**
-	 * Starts resolving a host in the background.
+	 * Starts resolving a port's host in the background.
 	 * @param completed where the resolution puts itself once done (or cancelled)
 	 * @param selector the selector to wake up then
 	 */
-	static Resolution start(HostResolver resolver, String host, Queue<Resolution> completed, Selector selector) {
-		Resolution resolution = new Resolution(resolver, host, completed, selector);
+	static Resolution start(HostResolver resolver, Port port, Queue<Resolution> completed, Selector selector) {
+		Resolution resolution = new Resolution(resolver, port, completed, selector);
 		POOL.execute(resolution);
 		return resolution;
 	}

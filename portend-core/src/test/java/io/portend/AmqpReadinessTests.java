@@ -41,6 +41,13 @@ class AmqpReadinessTests {
 	}
 
 	@Test
+	void checkerTellsTheBrokerReady() throws Exception {
+		PortStatus status = new Checker().check(HostPort.fromAddress(rabbitmq.address()).withProtocol(Protocol.AMQP));
+		assertThat(status.occupied()).as(status.toString()).isTrue();
+		assertThat(status.reason()).startsWith("ready: sends Connection.Start");
+	}
+
+	@Test
 	void brokerLogsEachConversationAsAnUnexpectedClose() {
 		converse(AmqpConversation.INSTANCE, rabbitmq.address(), TIMEOUT);
 		Scratch.await(Duration.ofSeconds(30), "logged the closed connection",

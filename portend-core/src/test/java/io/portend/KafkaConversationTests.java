@@ -75,7 +75,7 @@ class KafkaConversationTests {
 		byte[] response = response().brokers(1).clusterId("q1w2e3").noTopics();
 		for (int length = 1; length < response.length; length++) {
 			assertThat(judge(Arrays.copyOf(response, length), true).detail()).as("after %d bytes", length)
-				.startsWith("closed mid-reply after " + length + " bytes: \"\\x00");
+				.startsWith("closed in the middle of its answer: '\\x00");
 		}
 	}
 
@@ -102,36 +102,36 @@ class KafkaConversationTests {
 	void textIsNotAKafkaResponse() {
 		byte[] http = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 		assertThat(judge(Arrays.copyOf(http, 4), false))
-			.isEqualTo(Verdict.notReady("not a Kafka response: \"HTTP\""));
+			.isEqualTo(Verdict.notReady("answered something that is not Kafka: 'HTTP'"));
 		assertThat(judge(http, false))
-			.isEqualTo(Verdict.notReady("not a Kafka response: \"HTTP/1.1 400 Bad Request\"…"));
+			.isEqualTo(Verdict.notReady("answered something that is not Kafka: 'HTTP/1.1 4…'"));
 	}
 
 	@Test
 	void bytesTooShortForAResponseAreNotAKafkaResponse() {
 		assertThat(judge(new byte[] { 0, 0, 0, 2, (byte) 0xFF, 'A' }, false))
-			.isEqualTo(Verdict.notReady("not a Kafka response: \"\\x00\\x00\\x00\\x02\\xffA\""));
+			.isEqualTo(Verdict.notReady("answered something that is not Kafka: '\\x00\\x00\\x00\\x02\\xffA'"));
 	}
 
 	@Test
 	void responseThatBreaksTheLayoutIsNotAKafkaResponse() {
 		byte[] response = response().brokers(1).clusterId("q1w2e3").noTopics();
 		response[15] = 9; // the broker count's low byte: nine brokers cannot fit
-		assertThat(judge(response, false).detail()).startsWith("not a Kafka response: \"\\x00");
+		assertThat(judge(response, false).detail()).startsWith("answered something that is not Kafka: '\\x00");
 	}
 
 	@Test
 	void responseWithBytesBeyondItsLayoutIsNotAKafkaResponse() {
 		byte[] response = withTrailingByte(response().brokers(1).clusterId("q1w2e3").noTopics());
-		assertThat(judge(response, false).detail()).startsWith("not a Kafka response: \"\\x00");
+		assertThat(judge(response, false).detail()).startsWith("answered something that is not Kafka: '\\x00");
 	}
 
 	@Test
 	void responseLongerThanTheMaximumIsNotReadyOnceItsSizeArrived() {
 		int size = conversation.maxReplyBytes() - 4 + 1;
 		byte[] sizeOnly = ByteBuffer.allocate(4).putInt(size).array();
-		assertThat(judge(sizeOnly, false)).isEqualTo(Verdict.notReady(
-				"reply too long: " + (size + 4) + " bytes, more than " + conversation.maxReplyBytes()));
+		assertThat(judge(sizeOnly, false).detail())
+			.startsWith("answer too long: more than " + conversation.maxReplyBytes() + " bytes");
 	}
 
 	@Test

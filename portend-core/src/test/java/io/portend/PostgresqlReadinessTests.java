@@ -1,6 +1,8 @@
 package io.portend;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.portend.servers.PostgresqlServer;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,24 @@ class PostgresqlReadinessTests {
 			postgresql.promote();
 			assertThat(converse(PostgresqlConversation.INSTANCE, postgresql.address(), TIMEOUT))
 				.isEqualTo(Verdict.ready("accepts connections (asks to authenticate)"));
+		}
+	}
+
+	@Test
+	void checkerTellsAStandbyOpenButNotReadyAndWaitsForItsPromotion() throws Exception {
+		try (PostgresqlServer postgresql = PostgresqlServer.startStandby()) {
+			HostPort target = HostPort.fromAddress(postgresql.address()).withProtocol(Protocol.POSTGRESQL);
+			PortStatus status = new Checker().check(target);
+			assertThat(status.open()).as(status.toString()).isTrue();
+			assertThat(status.occupied()).as(status.toString()).isFalse();
+			assertThat(status.reason()).contains("open but not ready: 57P03 the database system is not accepting connections");
+			AtomicBoolean promoted = new AtomicBoolean();
+			new Checker().awaitOccupied(List.of(target), Duration.ofSeconds(60), (round) -> {
+				if (!round.occupied() && promoted.compareAndSet(false, true)) {
+					postgresql.promote();
+				}
+			});
+			assertThat(promoted).isTrue();
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.portend;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.portend.servers.RedisServer;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,18 @@ class RedisReadinessTests {
 		try (RedisServer redis = RedisServer.start("--requirepass", "secret")) {
 			assertThat(converse(RedisConversation.INSTANCE, redis.address(), TIMEOUT))
 				.isEqualTo(Verdict.ready("up, refuses this client: NOAUTH Authentication required."));
+		}
+	}
+
+	@Test
+	void checkerWaitsUntilLoaded() throws Exception {
+		try (RedisServer redis = RedisServer.startLoading(20_000, Duration.ofNanos(50_000))) {
+			HostPort target = HostPort.fromAddress(redis.address()).withProtocol(Protocol.REDIS);
+			PortStatus loading = new Checker().check(target);
+			assertThat(loading.open()).as(loading.toString()).isTrue();
+			assertThat(loading.occupied()).as(loading.toString()).isFalse();
+			assertThat(loading.reason()).contains("open but not ready: LOADING Redis is loading the dataset in memory");
+			new Checker().awaitOccupied(List.of(target), Duration.ofSeconds(60));
 		}
 	}
 

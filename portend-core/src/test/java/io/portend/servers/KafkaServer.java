@@ -37,8 +37,8 @@ import scala.Tuple2;
  * listening on loopback only. {@link #bind()} opens its two listening sockets on ephemeral ports
  * and formats its storage in a temporary directory, but starts nothing: from then on the broker's
  * port accepts connections (the kernel queues them) and answers none, as a broker does while it
- * starts. {@link #start()} starts the broker and returns once it serves; {@link #close()} stops
- * it, waits for its threads and deletes the directory.
+ * starts. {@link #startBroker()} starts the broker and returns once it serves ({@link #start()}
+ * does both); {@link #close()} stops it, waits for its threads and deletes the directory.
  */
 public final class KafkaServer implements AutoCloseable {
 
@@ -130,7 +130,7 @@ public final class KafkaServer implements AutoCloseable {
 	 * @return 127.0.0.1 and the broker's port
 	 */
 	public InetSocketAddress address() {
-		return new InetSocketAddress(InetAddress.getLoopbackAddress(), port(this.brokerSocket));
+		return (InetSocketAddress) this.brokerSocket.socket().getLocalSocketAddress();
 	}
 
 	/**
@@ -199,7 +199,8 @@ public final class KafkaServer implements AutoCloseable {
 	private static ServerSocketChannel loopbackSocket() throws IOException {
 		ServerSocketChannel socket = ServerSocketChannel.open();
 		socket.configureBlocking(false); // as Kafka's own listening sockets: its acceptor selects on them
-		return socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+		// 127.0.0.1 as the listeners name it: the loopback address may be ::1 in some JVMs.
+		return socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 }), 0));
 	}
 
 	private static int port(ServerSocketChannel socket) {

@@ -37,6 +37,7 @@ public final class MariadbServer implements AutoCloseable {
 		String user = "--user=" + System.getProperty("user.name");
 		String data = "--datadir=" + this.directory.resolve("data");
 		Path log = this.directory.resolve("server.log");
+		ServerProcess started = null;
 		try {
 			ServerProcess.run(List.of(INSTALL_DB.toString(), "--no-defaults", user, data, "--skip-test-db"), Map.of(),
 					this.directory.resolve("install.log"), START_LIMIT);
@@ -47,14 +48,18 @@ public final class MariadbServer implements AutoCloseable {
 			if (!grantTables) {
 				command.add("--skip-grant-tables");
 			}
-			this.process = ServerProcess.start(command, Map.of(), this.directory.resolve("output.log"));
+			started = ServerProcess.start(command, Map.of(), this.directory.resolve("output.log"));
 			Scratch.await(START_LIMIT, "ready for connections", () -> Scratch.contains(log, "ready for connections"),
 					() -> ServerProcess.tail(log));
 		}
 		catch (RuntimeException ex) {
+			if (started != null) {
+				started.stop(START_LIMIT);
+			}
 			Scratch.delete(this.directory);
 			throw ex;
 		}
+		this.process = started;
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A stand-in for a MongoDB server, which no Debian package installs here: it speaks the wire
@@ -69,7 +70,7 @@ public final class MongodbStandIn implements AutoCloseable {
 
 	private static boolean contains(byte[] bytes, byte[] part) {
 		for (int i = 0; i + part.length <= bytes.length; i++) {
-			if (java.util.Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+			if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
 				return true;
 			}
 		}

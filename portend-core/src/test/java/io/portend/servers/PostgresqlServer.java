@@ -155,7 +155,7 @@ public final class PostgresqlServer implements AutoCloseable {
 	 * Returns the newest installed version's binaries, or fails or skips the test without them.
 	 */
 	private static Path binaries() {
-		Path newest = VERSIONS.resolve("none").resolve("bin");
+		Path newest = VERSIONS.resolve("VERSION").resolve("bin");
 		if (Files.isDirectory(VERSIONS)) {
 			try (Stream<Path> versions = Files.list(VERSIONS)) {
 				newest = versions.filter((version) -> Files.isExecutable(version.resolve("bin/pg_ctl")))

@@ -41,6 +41,7 @@ public final class RabbitmqServer implements AutoCloseable {
 		this.directory = Scratch.directory("portend-rabbitmq");
 		this.port = Scratch.freePort();
 		this.epmdPort = Scratch.freePort();
+		ServerProcess started = null;
 		try {
 			Path home = Files.createDirectories(this.directory.resolve("home"));
 			Path inetrc = Files.writeString(this.directory.resolve("inetrc"), "{lookup, [file]}.\n");
@@ -60,15 +61,19 @@ public final class RabbitmqServer implements AutoCloseable {
 					Map.entry("RABBITMQ_LOG_BASE", this.directory.resolve("log").toString()),
 					Map.entry("RABBITMQ_LOGS", logFile().toString()),
 					Map.entry("RABBITMQ_PID_FILE", this.directory.resolve("pid").toString()));
-			this.process = ServerProcess.start(List.of(SERVER.toString()), environment, this.directory.resolve("output.log"));
+			started = ServerProcess.start(List.of(SERVER.toString()), environment, this.directory.resolve("output.log"));
 			Scratch.await(START_LIMIT, "accepting AMQP connections", () -> Scratch.accepts(address()),
 					() -> ServerProcess.tail(this.directory.resolve("output.log")) + "\n" + log());
 		}
 		catch (IOException | RuntimeException ex) {
+			if (started != null) {
+				started.stop(STOP_LIMIT);
+			}
 			stopEpmd();
 			Scratch.delete(this.directory);
 			throw (ex instanceof IOException io) ? new UncheckedIOException(io) : (RuntimeException) ex;
 		}
+		this.process = started;
 	}
 
 	/**

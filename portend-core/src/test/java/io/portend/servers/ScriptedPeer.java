@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -77,7 +78,7 @@ public final class ScriptedPeer implements AutoCloseable {
 	 */
 	public static ScriptedPeer answeringWithoutEnd(byte[] start, byte filler) {
 		byte[] more = new byte[8192];
-		java.util.Arrays.fill(more, filler);
+		Arrays.fill(more, filler);
 		return running((connection) -> {
 			connection.getOutputStream().write(start);
 			while (true) {
