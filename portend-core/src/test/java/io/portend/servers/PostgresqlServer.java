@@ -99,6 +99,10 @@ public final class PostgresqlServer implements AutoCloseable {
 	 */
 	public void promote() {
 		run("pg_ctl", "-D", this.data.toString(), "-w", "-t", "60", "promote");
+		// pg_ctl returns once the server left recovery; the postmaster takes connections a moment
+		// later, when it marks itself ready in postmaster.pid (standby until then).
+		Scratch.await(COMMAND_LIMIT, "accepting connections after the promotion",
+				() -> Scratch.contains(this.data.resolve("postmaster.pid"), "ready"), this::log);
 	}
 
 	/**
