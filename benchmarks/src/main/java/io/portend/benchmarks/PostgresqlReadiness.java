@@ -82,11 +82,12 @@ final class PostgresqlReadiness {
 			HostPort target = HostPort.parse("postgresql://" + Loopback.HOST + ":" + port);
 			JdbcWaits jdbc = new JdbcWaits("jdbc:postgresql://" + Loopback.HOST + ":" + port + "/postgres",
 					PostgresqlServer.USER, PostgresqlServer.PASSWORD);
-			promotions = Interleaved.run(trials, List.of(() -> promote(server, (conversations) -> new Checker()
-				.awaitOccupied(List.of(target), WAIT_TIMEOUT, (status) -> rejected(status, conversations)), jdbc),
-					() -> promote(server, (conversations) -> jdbc.startupValidator(), null),
-					() -> promote(server, (conversations) -> jdbc.isValidLoop(JDBC_INTERVAL, WAIT_TIMEOUT, conversations),
-							null)));
+			Wait portend = (conversations) -> new Checker().awaitOccupied(List.of(target), WAIT_TIMEOUT,
+					(status) -> rejected(status, conversations));
+			Wait validator = (conversations) -> jdbc.startupValidator();
+			Wait jdbcLoop = (conversations) -> jdbc.isValidLoop(JDBC_INTERVAL, WAIT_TIMEOUT, conversations);
+			promotions = Interleaved.run(trials, List.of(() -> promote(server, portend, jdbc),
+					() -> promote(server, validator, null), () -> promote(server, jdbcLoop, null)));
 		}
 		return figure(trials, promotions.get(0), promotions.get(1), promotions.get(2));
 	}
