@@ -39,6 +39,9 @@ final class Port {
 	/** Whether a connection was accepted this round, and a readiness conversation started on it. */
 	boolean conversed;
 
+	/** The status of the last round that proved something, or {@code null} before one did. */
+	PortStatus lastConclusive;
+
 	/** Why the host has no addresses this round, or {@code null} if it has. */
 	String unresolved;
 

@@ -183,13 +183,15 @@ final class Probe {
 	}
 
 	/**
-	 * Returns the last status of every port that did not reach the goal, in the order given.
+	 * Returns the status of every port that did not reach the goal, in the order given: its
+	 * last round, or the one before when the deadline cut the last one short and it proves
+	 * nothing (a server that answered "not yet" is reported so, not as "no answer within 2 ms").
 	 */
 	List<PortStatus> pending() {
 		List<PortStatus> pending = new ArrayList<>();
 		for (Port port : this.ports) {
 			if (!port.done) {
-				pending.add(port.status());
+				pending.add((port.inconclusive && port.lastConclusive != null) ? port.lastConclusive : port.status());
 			}
 		}
 		return pending;
@@ -354,6 +356,10 @@ final class Probe {
 	private void finishRound(Port port, long now) {
 		port.closeAttempts();
 		port.roundEnd = now;
+		if (!port.inconclusive && port.conversation != null) {
+			// Kept for a service's "not yet", which a round the deadline cuts short would hide.
+			port.lastConclusive = port.status();
+		}
 		boolean reached = switch (this.goal) {
 			case OCCUPIED -> port.acceptedBy != null;
 			// A host that does not resolve has nothing that accepts a connection.

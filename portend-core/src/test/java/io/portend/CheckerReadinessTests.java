@@ -6,6 +6,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
@@ -62,8 +66,38 @@ class CheckerReadinessTests {
 	void openButNotReadyServerIsNotOccupiedAndTheTimeoutSaysWhy() {
 		this.status = 503;
 		assertThatExceptionOfType(PortTimeoutException.class)
-			.isThrownBy(() -> new Checker().awaitOccupied(List.of(httpTarget()), Duration.ofMillis(300)))
+			.isThrownBy(() -> new Checker().awaitOccupied(List.of(httpTarget()), Duration.ofSeconds(1)))
 			.withMessage("Not ready: %s (open but not ready: answers 503 Service Unavailable).", httpTarget());
+	}
+
+	@Test
+	void roundTheDeadlineCutsShortDoesNotHideWhatTheServerSaidBefore() throws Exception {
+		HttpServer stalling = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger requests = new AtomicInteger();
+		stalling.createContext("/", (exchange) -> {
+			if (requests.incrementAndGet() > 1) {
+				// Every later answer takes longer than the wait has left.
+				awaitQuietly(release);
+			}
+			exchange.sendResponseHeaders(503, -1);
+			exchange.close();
+		});
+		ExecutorService handlers = Executors.newCachedThreadPool();
+		stalling.setExecutor(handlers);
+		stalling.start();
+		try {
+			HostPort target = new HostPort("127.0.0.1", stalling.getAddress().getPort()).withProtocol(Protocol.HTTP);
+			assertThatExceptionOfType(PortTimeoutException.class)
+				.isThrownBy(() -> new Checker(Duration.ofSeconds(30)).awaitOccupied(List.of(target), Duration.ofSeconds(1)))
+				.withMessage("Not ready: %s (open but not ready: answers 503 Service Unavailable).", target);
+			assertThat(requests).hasValueGreaterThanOrEqualTo(2);
+		}
+		finally {
+			release.countDown();
+			stalling.stop(0);
+			handlers.shutdownNow();
+		}
 	}
 
 	@Test
@@ -136,6 +170,15 @@ class CheckerReadinessTests {
 			PortStatus status = new Checker().check(talking.target(Protocol.REDIS));
 			assertThat(status.occupied()).as(status.toString()).isFalse();
 			assertThat(status.reason()).startsWith("open but not ready: answer");
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -154,7 +154,7 @@ class MainTests {
 		server.start();
 		try {
 			String target = "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
-			Result notReady = run("-t", "0.3", target, "ready");
+			Result notReady = run("-t", "2", target, "ready");
 			assertThat(notReady.code()).isEqualTo(1);
 			assertThat(notReady.errLines())
 				.containsExactly("Not ready: " + target + " (open but not ready: answers 503 Service Unavailable).");

@@ -1,38 +1,35 @@
 package io.portend.boot;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import io.portend.HostPort;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A named TCP port that a {@link PortWatcher} watches, such as {@code database} at
  * {@code localhost:5432}. Immutable.
  *
- * @param name the name, used in logs, health details and metric tags; not blank
+ * @param name the name, used in logs, health details and metric tags
  * @param address the host and port
  * @param timeout how long a wait may take for this target at most, or {@code null} for as long
- * as the wait's own timeout; positive
+ * as the wait's own timeout
  * @param required whether the target must be occupied: start-up waits only for required
  * targets, and health is down only when one of them is not occupied
  */
-public record PortTarget(String name, HostPort address, Duration timeout, boolean required) {
+public record PortTarget(String name, HostPort address, @Nullable Duration timeout, boolean required) {
 
 	/**
-	 * Creates a target, validating its values.
-	 * @throws IllegalArgumentException if the name is null or blank, the address is null, or the
-	 * timeout is zero or negative
+	 * Creates a target. Its values are checked where targets are built from configuration.
+	 * @param name the name
+	 * @param address the host and port
+	 * @param timeout its own timeout, or {@code null}
+	 * @param required whether the target must be occupied
+	 * @throws NullPointerException if the name or the address is null
 	 */
 	public PortTarget {
-		if (name == null || name.isBlank()) {
-			throw new IllegalArgumentException("A target's name must not be blank, but was '" + name + "'.");
-		}
-		if (address == null) {
-			throw new IllegalArgumentException("Target '" + name + "' has no address.");
-		}
-		if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
-			throw new IllegalArgumentException(
-					"Invalid timeout " + timeout + " for target '" + name + "': it must be positive.");
-		}
+		Objects.requireNonNull(name, "name");
+		Objects.requireNonNull(address, "address");
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.portend.PortStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last known state of a {@link PortTarget}. Immutable.
@@ -14,8 +15,8 @@ import io.portend.PortStatus;
  * @param checkedAt when it was last checked, or {@code null} if never
  * @param lastCheck the outcome of the last check, or {@code null} if never checked
  */
-public record TargetStatus(PortTarget target, PortState state, Instant since, Instant checkedAt,
-		PortStatus lastCheck) {
+public record TargetStatus(PortTarget target, PortState state, Instant since, @Nullable Instant checkedAt,
+		@Nullable PortStatus lastCheck) {
 
 	/**
 	 * Returns the status of a target that was never checked.
@@ -59,15 +60,28 @@ public record TargetStatus(PortTarget target, PortState state, Instant since, In
 	 * Returns how long the last check took.
 	 * @return the latency, or {@code null} if never checked
 	 */
-	public Duration latency() {
+	public @Nullable Duration latency() {
 		return (this.lastCheck != null) ? this.lastCheck.latency() : null;
+	}
+
+	/**
+	 * Describes the target and, unless it is occupied, why not: {@code database (localhost:5432):
+	 * connection refused}, or {@code not checked yet}.
+	 * @return the description
+	 */
+	public String describe() {
+		if (occupied()) {
+			return this.target.toString();
+		}
+		String error = error();
+		return this.target + ": " + ((error != null) ? error : "not checked yet");
 	}
 
 	/**
 	 * Returns why the target is not occupied, such as {@code connection refused}.
 	 * @return the reason, or {@code null} if it is occupied or was never checked
 	 */
-	public String error() {
+	public @Nullable String error() {
 		return (this.lastCheck != null && !this.lastCheck.occupied()) ? this.lastCheck.reason() : null;
 	}
 

@@ -3,6 +3,7 @@ package io.portend.boot;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -119,7 +120,7 @@ class PortWatcherTests {
 			for (int i = 0; i < callers; i++) {
 				results.add(executor.submit(() -> {
 					start.await();
-					return watcher.statuses(Duration.ofMinutes(1));
+					return watcher.checkAll(Duration.ofMinutes(1));
 				}));
 			}
 			for (Future<List<TargetStatus>> result : results) {
@@ -131,7 +132,7 @@ class PortWatcherTests {
 			executor.shutdownNow();
 		}
 		assertThat(rounds).hasValue(1);
-		watcher.statuses(Duration.ZERO);
+		watcher.checkAll(Duration.ZERO);
 		assertThat(rounds).hasValue(2);
 	}
 
@@ -171,12 +172,12 @@ class PortWatcherTests {
 				PortTarget.of("db", listener.hostPort()));
 		ExecutorService callers = Executors.newFixedThreadPool(2);
 		try {
-			Future<List<TargetStatus>> first = callers.submit(() -> watcher.statuses(Duration.ZERO));
+			Future<List<TargetStatus>> first = callers.submit(() -> watcher.checkAll(Duration.ZERO));
 			assertThat(firstRoundResolving.await(30, TimeUnit.SECONDS)).isTrue();
 			CompletableFuture<Thread> secondCaller = new CompletableFuture<>();
 			Future<List<TargetStatus>> second = callers.submit(() -> {
 				secondCaller.complete(Thread.currentThread());
-				return watcher.statuses(secondMaxAge);
+				return watcher.checkAll(secondMaxAge);
 			});
 			awaitWaiting(secondCaller.get(30, TimeUnit.SECONDS));
 			firstRoundMayGoOn.countDown();
@@ -212,7 +213,7 @@ class PortWatcherTests {
 		Duration connectTimeout = Duration.ofMillis(300);
 		PortWatcher watcher = track(new PortWatcher(new Checker(connectTimeout), targets));
 		long start = System.nanoTime();
-		List<TargetStatus> statuses = watcher.statuses(Duration.ZERO);
+		List<TargetStatus> statuses = watcher.checkAll(Duration.ZERO);
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		System.out.println("A round of 100 targets, 10 dropping SYNs, connect timeout 300 ms, took " + took.toMillis()
 				+ " ms");
@@ -320,7 +321,7 @@ class PortWatcherTests {
 					for (int j = 0; j < 20; j++) {
 						switch (kind) {
 							case 0 -> assertThat(watcher.check("db").state()).isEqualTo(PortState.OCCUPIED);
-							case 1 -> assertThat(watcher.statuses(Duration.ofMillis(10))).hasSize(2);
+							case 1 -> assertThat(watcher.checkAll(Duration.ofMillis(10))).hasSize(2);
 							case 2 -> watcher.await("db", Duration.ofSeconds(30));
 							default -> assertThat(watcher.status("cache").occupied()).isFalse();
 						}
@@ -345,18 +346,19 @@ class PortWatcherTests {
 		PortWatcher watcher = watcher(new Checker(Duration.ofSeconds(10)), PortTarget.of("db", flapping.hostPort()));
 		ExecutorService executor = Executors.newFixedThreadPool(4);
 		CountDownLatch flapped = new CountDownLatch(1);
+		List<PortState[]> changes = Collections.synchronizedList(new ArrayList<>());
+		watcher.addListener((previous, current) -> changes.add(new PortState[] { previous.state(), current.state() }));
 		try {
 			List<Future<?>> checkers = new ArrayList<>();
 			for (int i = 0; i < 4; i++) {
 				checkers.add(executor.submit(() -> {
 					while (flapped.getCount() > 0) {
-						assertThat(watcher.statuses(Duration.ZERO)).hasSize(1);
+						assertThat(watcher.checkAll(Duration.ZERO)).hasSize(1);
 					}
 					return null;
 				}));
 			}
-			watcher.startMonitoring(Duration.ofMillis(1), (change) -> {
-			}, null);
+			watcher.startMonitoring(Duration.ofMillis(1), null);
 			for (int i = 0; i < 1000; i++) {
 				flapping.stop();
 				flapping.start();
@@ -370,11 +372,41 @@ class PortWatcherTests {
 			flapped.countDown();
 			executor.shutdownNow();
 		}
-		assertThat(watcher.statuses(Duration.ZERO)).singleElement()
+		assertThat(watcher.checkAll(Duration.ZERO)).singleElement()
 			.satisfies((status) -> assertThat(status.state()).isEqualTo(PortState.OCCUPIED));
 		flapping.stop();
-		assertThat(watcher.statuses(Duration.ZERO)).singleElement()
+		assertThat(watcher.checkAll(Duration.ZERO)).singleElement()
 			.satisfies((status) -> assertThat(status.state()).isEqualTo(PortState.FREE));
+		synchronized (changes) {
+			assertThat(changes).isNotEmpty();
+			for (int i = 1; i < changes.size(); i++) {
+				assertThat(changes.get(i)[0]).as("change " + i + " follows the one before").isEqualTo(changes.get(i - 1)[1]);
+			}
+		}
+	}
+
+	@Test
+	void listenersAreToldOutsideTheWatchersLocks() throws Exception {
+		LoopbackListener listener = track(LoopbackListener.open());
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.hostPort()));
+		ExecutorService other = Executors.newSingleThreadExecutor();
+		CompletableFuture<PortState> seenMeanwhile = new CompletableFuture<>();
+		try {
+			// While the listener runs, another thread checks the target again: under a lock, it would wait forever.
+			watcher.addListener((previous, current) -> {
+				try {
+					seenMeanwhile.complete(other.submit(() -> watcher.check("db").state()).get(30, TimeUnit.SECONDS));
+				}
+				catch (Exception ex) {
+					seenMeanwhile.completeExceptionally(ex);
+				}
+			});
+			watcher.check("db");
+			assertThat(seenMeanwhile.get(30, TimeUnit.SECONDS)).isEqualTo(PortState.OCCUPIED);
+		}
+		finally {
+			other.shutdownNow();
+		}
 	}
 
 	private PortWatcher watcher(Checker checker, PortTarget... targets) {

@@ -139,6 +139,45 @@ class SampleAppIntegrationTests {
 	}
 
 	@Test
+	void runsItsAheadOfTimeProcessedContext() throws Exception {
+		// The packaged jar holds what spring-boot:process-aot generated at build time, without waiting.
+		try (SampleAppProcess app = SampleAppProcess.start(List.of("-Dspring.aot.enabled=true"), this.httpPort,
+				this.dbPort)) {
+			app.awaitLine("'Starting AOT-processed SampleApplication'",
+					(line) -> line.contains("Starting AOT-processed SampleApplication"), START_UP);
+			String waiting = awaitWaitingLine(app);
+			assertThat(accepts(this.httpPort)).as("HTTP port open while the log says: %s", waiting).isFalse();
+
+			startDatabase();
+			awaitStarted(app);
+			JsonNode portend = get("/actuator/health").at("/components/portend");
+			assertThat(portend.path("status").asString()).isEqualTo("UP");
+			assertThat(portend.at("/details/database/address").asString()).isEqualTo(this.dbAddress);
+			assertThat(portend.at("/details/database/state").asString()).isEqualTo("OCCUPIED");
+			assertThat(get("/actuator/metrics/portend.startup.wait").at("/measurements/0/value").asDouble())
+				.isPositive();
+			assertThat(status("/greetings")).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void exposesTheMetersAndTheObservationOfTheStartUpWait() throws Exception {
+		startDatabase();
+		try (SampleAppProcess app = SampleAppProcess.start(this.httpPort, this.dbPort)) {
+			awaitStarted(app);
+			assertThat(get("/actuator/metrics/portend.target.occupied?tag=target:database")
+				.at("/measurements/0/value")
+				.asDouble()).isOne();
+			assertThat(get("/actuator/metrics/portend.startup.wait").at("/measurements/0/value").asDouble())
+				.isPositive();
+			JsonNode target = get("/actuator/metrics/portend.startup.target?tag=target:database&tag=outcome:up");
+			assertThat(target.at("/measurements/0/statistic").asString()).isEqualTo("COUNT");
+			assertThat(target.at("/measurements/0/value").asDouble()).isOne();
+			assertThat(get("/actuator/metrics/portend.startup").at("/measurements/0/value").asDouble()).isOne();
+		}
+	}
+
+	@Test
 	void discoversTheDatabaseFromSpringsOwnSettings(@TempDir Path directory) throws Exception {
 		// Replaces the packaged application.yml: no portend.wait-for at all, only discovery.
 		Path settings = Files.writeString(directory.resolve("application.yml"), """

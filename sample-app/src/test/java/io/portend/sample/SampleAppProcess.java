@@ -45,12 +45,24 @@ final class SampleAppProcess implements AutoCloseable {
 	 * @param arguments more application arguments, such as {@code --portend.timeout=3s}
 	 */
 	static SampleAppProcess start(int httpPort, int dbPort, String... arguments) throws IOException {
+		return start(List.of(), httpPort, dbPort, arguments);
+	}
+
+	/**
+	 * Starts the application in a JVM with options of the test's.
+	 * @param jvmOptions the JVM's options, such as {@code -Dspring.aot.enabled=true}
+	 * @param httpPort the port to serve HTTP on
+	 * @param dbPort the port of the database server, on 127.0.0.1
+	 * @param arguments more application arguments, such as {@code --portend.timeout=3s}
+	 */
+	static SampleAppProcess start(List<String> jvmOptions, int httpPort, int dbPort, String... arguments)
+			throws IOException {
 		assertThat(JAR).as("the packaged application (run 'package' first)").isRegularFile();
-		List<String> command = new ArrayList<>(List.of(JAVA.toString(),
-				// Start-up speed matters more than peak performance here.
-				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString(), "--server.address=127.0.0.1",
-				"--server.port=" + httpPort, "--sample.demo-database.enabled=false", "--DB_HOST=127.0.0.1",
-				"--DB_PORT=" + dbPort));
+		// Start-up speed matters more than peak performance here.
+		List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", JAR.toString(), "--server.address=127.0.0.1", "--server.port=" + httpPort,
+				"--sample.demo-database.enabled=false", "--DB_HOST=127.0.0.1", "--DB_PORT=" + dbPort));
 		command.addAll(List.of(arguments));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().keySet().removeIf((name) -> name.startsWith("DB_") || name.startsWith("PORTEND_"));

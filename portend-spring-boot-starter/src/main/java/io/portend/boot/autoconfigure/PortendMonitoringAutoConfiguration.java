@@ -1,8 +1,11 @@
 package io.portend.boot.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import io.portend.boot.PortWatcher;
+import io.portend.boot.monitoring.PortendMonitor;
+import io.portend.boot.monitoring.ReadinessGate;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -32,7 +35,7 @@ public final class PortendMonitoringAutoConfiguration {
 		Duration interval = properties.getMonitor().getInterval();
 		PortendProperties.Readiness readiness = properties.getReadiness();
 		return new PortendMonitor(watcher, (interval != null) ? interval : DEFAULT_READINESS_INTERVAL, context,
-				readiness.isEnabled() ? new ReadinessGate(context, readiness.getGracePeriod()) : null);
+				readiness.isEnabled() ? new ReadinessGate(context, readiness.getGracePeriod(), Clock.systemUTC()) : null);
 	}
 
 	static class MonitoringCondition extends AnyNestedCondition {

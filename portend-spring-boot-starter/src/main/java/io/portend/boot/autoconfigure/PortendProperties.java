@@ -7,13 +7,14 @@ import java.util.Map;
 import java.util.Set;
 
 import io.portend.HostPort;
-import io.portend.boot.discovery.ConnectionDiscovery;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration properties for portend: the TCP ports that start-up waits for and health
- * reports on.
+ * reports on. Free of logic: values are checked as they are bound, and a key that is not one of
+ * these fails start-up.
  *
  * <pre class="code">
  * portend:
@@ -26,7 +27,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *       required: false
  * </pre>
  */
-@ConfigurationProperties("portend")
+@ConfigurationProperties(prefix = "portend", ignoreUnknownFields = false)
 public class PortendProperties {
 
 	/**
@@ -58,18 +59,24 @@ public class PortendProperties {
 	private Duration pollInterval = Duration.ofMillis(4);
 
 	/**
+	 * How often the log lists the targets that start-up still waits for.
+	 */
+	private Duration progressInterval = Duration.ofSeconds(5);
+
+	/**
 	 * Targets to wait for and watch, by name: either host:port, or a target with address,
 	 * timeout and required.
 	 */
 	private final Map<String, Target> waitFor = new LinkedHashMap<>();
 
 	/**
-	 * Whether to wait for the servers that the application's own Spring Boot connection
-	 * settings name too (spring.datasource.url, spring.r2dbc.url, spring.data.redis.*,
-	 * spring.rabbitmq.*, spring.kafka.bootstrap-servers, spring.mongodb.*,
-	 * spring.elasticsearch.uris, spring.cassandra.*), as targets named after their source. An
-	 * entry of portend.wait-for with the same name or address takes the place of a discovered
-	 * target; one without an address takes the discovered address.
+	 * Whether to wait for the servers the application connects to too, as targets named after
+	 * their source: where its ConnectionDetails beans say (Docker Compose, Testcontainers'
+	 * service connections), else where its Spring Boot connection settings say
+	 * (spring.datasource.url, spring.r2dbc.url, spring.data.redis.*, spring.rabbitmq.*,
+	 * spring.kafka.bootstrap-servers, spring.mongodb.*, spring.elasticsearch.uris,
+	 * spring.cassandra.*). An entry of portend.wait-for with the same name or address takes the
+	 * place of a discovered target; one without an address takes the discovered address.
 	 */
 	private boolean discover;
 
@@ -83,79 +90,156 @@ public class PortendProperties {
 
 	private final Readiness readiness = new Readiness();
 
+	/**
+	 * Returns {@code portend.enabled}.
+	 * @return the value
+	 */
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
+	/**
+	 * Sets {@code portend.enabled}.
+	 * @param enabled the value
+	 */
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
 	}
 
+	/**
+	 * Returns {@code portend.block-startup}.
+	 * @return the value
+	 */
 	public boolean isBlockStartup() {
 		return this.blockStartup;
 	}
 
+	/**
+	 * Sets {@code portend.block-startup}.
+	 * @param blockStartup the value
+	 */
 	public void setBlockStartup(boolean blockStartup) {
 		this.blockStartup = blockStartup;
 	}
 
+	/**
+	 * Returns {@code portend.timeout}.
+	 * @return the value
+	 */
 	public Duration getTimeout() {
 		return this.timeout;
 	}
 
+	/**
+	 * Sets {@code portend.timeout}.
+	 * @param timeout the value
+	 */
 	public void setTimeout(Duration timeout) {
-		this.timeout = requirePositive(timeout);
+		this.timeout = timeout;
 	}
 
+	/**
+	 * Returns {@code portend.connect-timeout}.
+	 * @return the value
+	 */
 	public Duration getConnectTimeout() {
 		return this.connectTimeout;
 	}
 
+	/**
+	 * Sets {@code portend.connect-timeout}.
+	 * @param connectTimeout the value
+	 */
 	public void setConnectTimeout(Duration connectTimeout) {
-		this.connectTimeout = requirePositive(connectTimeout);
+		this.connectTimeout = connectTimeout;
 	}
 
+	/**
+	 * Returns {@code portend.poll-interval}.
+	 * @return the value
+	 */
 	public Duration getPollInterval() {
 		return this.pollInterval;
 	}
 
+	/**
+	 * Sets {@code portend.poll-interval}.
+	 * @param pollInterval the value
+	 */
 	public void setPollInterval(Duration pollInterval) {
-		this.pollInterval = requirePositive(pollInterval);
+		this.pollInterval = pollInterval;
 	}
 
+	/**
+	 * Returns {@code portend.progress-interval}.
+	 * @return the value
+	 */
+	public Duration getProgressInterval() {
+		return this.progressInterval;
+	}
+
+	/**
+	 * Sets {@code portend.progress-interval}.
+	 * @param progressInterval the value
+	 */
+	public void setProgressInterval(Duration progressInterval) {
+		this.progressInterval = progressInterval;
+	}
+
+	/**
+	 * Returns {@code portend.wait-for}.
+	 * @return the value
+	 */
 	public Map<String, Target> getWaitFor() {
 		return this.waitFor;
 	}
 
+	/**
+	 * Returns {@code portend.discover}.
+	 * @return the value
+	 */
 	public boolean isDiscover() {
 		return this.discover;
 	}
 
+	/**
+	 * Sets {@code portend.discover}.
+	 * @param discover the value
+	 */
 	public void setDiscover(boolean discover) {
 		this.discover = discover;
 	}
 
+	/**
+	 * Returns {@code portend.discover-exclude}.
+	 * @return the value
+	 */
 	public Set<String> getDiscoverExclude() {
 		return this.discoverExclude;
 	}
 
+	/**
+	 * Sets {@code portend.discover-exclude}.
+	 * @param discoverExclude the value
+	 */
 	public void setDiscoverExclude(Set<String> discoverExclude) {
-		this.discoverExclude = ConnectionDiscovery.sourceNames(discoverExclude);
+		this.discoverExclude = discoverExclude;
 	}
 
+	/**
+	 * Returns {@code portend.monitor}.
+	 * @return the value
+	 */
 	public Monitor getMonitor() {
 		return this.monitor;
 	}
 
+	/**
+	 * Returns {@code portend.readiness}.
+	 * @return the value
+	 */
 	public Readiness getReadiness() {
 		return this.readiness;
-	}
-
-	static Duration requirePositive(Duration duration) {
-		if (duration != null && (duration.isZero() || duration.isNegative())) {
-			throw new IllegalArgumentException("A duration here must be positive, such as 500ms, 10s or 1m.");
-		}
-		return duration;
 	}
 
 	/**
@@ -166,12 +250,12 @@ public class PortendProperties {
 		/**
 		 * Host and port to connect to, such as localhost:5432 or [::1]:5432.
 		 */
-		private HostPort address;
+		private @Nullable HostPort address;
 
 		/**
 		 * How long start-up waits for this target at most, within portend.timeout.
 		 */
-		private Duration timeout;
+		private @Nullable Duration timeout;
 
 		/**
 		 * Whether start-up fails when this target is not reachable in time, and health is down
@@ -179,6 +263,9 @@ public class PortendProperties {
 		 */
 		private boolean required = true;
 
+		/**
+		 * Creates a target of the long form, without an address yet.
+		 */
 		public Target() {
 		}
 
@@ -191,30 +278,54 @@ public class PortendProperties {
 		 */
 		public static Target valueOf(String address) {
 			Target target = new Target();
-			target.setAddress(HostPort.parse(address));
+			target.setAddress(HostPort.valueOf(address));
 			return target;
 		}
 
-		public HostPort getAddress() {
+		/**
+		 * Returns {@code portend.wait-for.<name>.address}.
+		 * @return the value
+		 */
+		public @Nullable HostPort getAddress() {
 			return this.address;
 		}
 
-		public void setAddress(HostPort address) {
+		/**
+		 * Sets {@code portend.wait-for.<name>.address}.
+		 * @param address the value
+		 */
+		public void setAddress(@Nullable HostPort address) {
 			this.address = address;
 		}
 
-		public Duration getTimeout() {
+		/**
+		 * Returns {@code portend.wait-for.<name>.timeout}.
+		 * @return the value
+		 */
+		public @Nullable Duration getTimeout() {
 			return this.timeout;
 		}
 
-		public void setTimeout(Duration timeout) {
-			this.timeout = requirePositive(timeout);
+		/**
+		 * Sets {@code portend.wait-for.<name>.timeout}.
+		 * @param timeout the value
+		 */
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
 		}
 
+		/**
+		 * Returns {@code portend.wait-for.<name>.required}.
+		 * @return the value
+		 */
 		public boolean isRequired() {
 			return this.required;
 		}
 
+		/**
+		 * Sets {@code portend.wait-for.<name>.required}.
+		 * @param required the value
+		 */
 		public void setRequired(boolean required) {
 			this.required = required;
 		}
@@ -231,14 +342,22 @@ public class PortendProperties {
 		 * logged and published as a PortStateChangedEvent. Unset, monitoring is off, unless
 		 * readiness gating is enabled: then it defaults to 5s.
 		 */
-		private Duration interval;
+		private @Nullable Duration interval;
 
-		public Duration getInterval() {
+		/**
+		 * Returns {@code portend.monitor.interval}.
+		 * @return the value
+		 */
+		public @Nullable Duration getInterval() {
 			return this.interval;
 		}
 
-		public void setInterval(Duration interval) {
-			this.interval = requirePositive(interval);
+		/**
+		 * Sets {@code portend.monitor.interval}.
+		 * @param interval the value
+		 */
+		public void setInterval(@Nullable Duration interval) {
+			this.interval = interval;
 		}
 
 	}
@@ -260,22 +379,35 @@ public class PortendProperties {
 		 */
 		private Duration gracePeriod = Duration.ofSeconds(30);
 
+		/**
+		 * Returns {@code portend.readiness.enabled}.
+		 * @return the value
+		 */
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
+		/**
+		 * Sets {@code portend.readiness.enabled}.
+		 * @param enabled the value
+		 */
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
 
+		/**
+		 * Returns {@code portend.readiness.grace-period}.
+		 * @return the value
+		 */
 		public Duration getGracePeriod() {
 			return this.gracePeriod;
 		}
 
+		/**
+		 * Sets {@code portend.readiness.grace-period}.
+		 * @param gracePeriod the value
+		 */
 		public void setGracePeriod(Duration gracePeriod) {
-			if (gracePeriod != null && gracePeriod.isNegative()) {
-				throw new IllegalArgumentException("A grace period must not be negative, such as 0s or 30s.");
-			}
 			this.gracePeriod = gracePeriod;
 		}
 

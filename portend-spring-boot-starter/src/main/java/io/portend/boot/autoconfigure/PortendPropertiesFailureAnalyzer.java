@@ -1,6 +1,6 @@
 package io.portend.boot.autoconfigure;
 
-import io.portend.boot.discovery.ConnectionDiscovery;
+import io.portend.boot.discovery.PortendTargets;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -48,12 +48,12 @@ class PortendPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcep
 					+ "[::1]:5432" + (target ? ", or use the long form with " + name + ".address" : "") + ".";
 		}
 		return switch (last) {
-			case "timeout", "connect-timeout", "poll-interval", "interval" ->
+			case "timeout", "connect-timeout", "poll-interval", "progress-interval", "interval" ->
 				"Set " + name + " to a positive duration, such as 500ms, 10s or 1m.";
 			case "grace-period" -> "Set " + name + " to a duration of zero or more, such as 0s or 30s.";
 			case "enabled", "block-startup", "required", "discover" -> "Set " + name + " to true or false.";
 			case "discover-exclude" -> "Set " + name + " to a comma-separated list of "
-					+ String.join(", ", ConnectionDiscovery.SOURCES) + ".";
+					+ String.join(", ", PortendTargets.SOURCES) + ".";
 			default -> null;
 		};
 	}

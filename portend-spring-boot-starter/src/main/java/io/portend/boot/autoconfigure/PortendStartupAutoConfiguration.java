@@ -1,7 +1,12 @@
 package io.portend.boot.autoconfigure;
 
 import io.portend.boot.PortWatcher;
+import io.portend.boot.startup.DependsOnPortendStartupBarrierPostProcessor;
+import io.portend.boot.startup.PortendStartupBarrier;
+import io.portend.boot.startup.PortendStartupWait;
+import io.portend.boot.startup.StartupWaitListener;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,8 +24,10 @@ import org.springframework.context.annotation.Lazy;
 public final class PortendStartupAutoConfiguration {
 
 	@Bean
-	PortendStartupWait portendStartupWait(PortWatcher watcher, PortendProperties properties) {
-		return new PortendStartupWait(watcher, properties.getTimeout(), properties.isBlockStartup());
+	PortendStartupWait portendStartupWait(PortWatcher watcher, PortendProperties properties,
+			ObjectProvider<StartupWaitListener> listeners) {
+		return new PortendStartupWait(watcher, properties.getTimeout(), properties.isBlockStartup(),
+				properties.getProgressInterval(), listeners.orderedStream().toList());
 	}
 
 	@Bean(PortendStartupBarrier.BEAN_NAME)

@@ -1,5 +1,7 @@
 package io.portend.boot.autoconfigure;
 
+import io.portend.boot.startup.PortendStartupCancelledException;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -2,8 +2,10 @@ package io.portend.boot.autoconfigure;
 
 import java.util.List;
 
+import io.portend.boot.Durations;
 import io.portend.boot.PortTarget;
 import io.portend.boot.TargetStatus;
+import io.portend.boot.startup.PortendStartupTimeoutException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -17,15 +19,15 @@ class PortendStartupTimeoutFailureAnalyzer extends AbstractFailureAnalyzer<Porte
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, PortendStartupTimeoutException cause) {
 		StringBuilder description = new StringBuilder("Start-up waited up to ")
-			.append(PortendStartupWait.format(cause.getTimeout()))
+			.append(Durations.format(cause.getTimeout()))
 			.append(" (portend.timeout) for the targets in portend.wait-for, but ")
 			.append((cause.getUnreached().size() == 1) ? "this required target was" : "these required targets were")
 			.append(" not reachable in time:\n");
 		for (TargetStatus status : cause.getUnreached()) {
 			PortTarget target = status.target();
-			description.append("\n    ").append(PortendStartupTimeoutException.describe(status));
+			description.append("\n    ").append(status.describe());
 			if (target.timeout() != null && target.timeout().compareTo(cause.getTimeout()) < 0) {
-				description.append(" (its own timeout: ").append(PortendStartupWait.format(target.timeout())).append(')');
+				description.append(" (its own timeout: ").append(Durations.format(target.timeout())).append(')');
 			}
 		}
 		return new FailureAnalysis(description.toString(), action(cause.getUnreached(), cause), cause);
@@ -46,7 +48,7 @@ class PortendStartupTimeoutFailureAnalyzer extends AbstractFailureAnalyzer<Porte
 			action.append(".\n");
 		}
 		action.append("If a target needs longer to start, raise portend.timeout (now ")
-			.append(PortendStartupWait.format(cause.getTimeout()))
+			.append(Durations.format(cause.getTimeout()))
 			.append(") or its own portend.wait-for.<name>.timeout. If the application can start without it, ")
 			.append("mark it optional with portend.wait-for.<name>.required=false.");
 		return action.toString();

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import io.portend.HostPort;
 import io.portend.boot.discovery.ConnectionSettings.Located;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -28,14 +29,16 @@ import org.springframework.core.env.Environment;
  * databases have no address. Settings that can't be read, or whose servers are only known at
  * connection time ({@code mongodb+srv}, TNS aliases, named SQL Server instances without a
  * port), give a warning instead of targets; no warning quotes a value, which may hold
- * credentials.
+ * credentials. Where the application has a {@code ConnectionDetails} bean of its own for a
+ * technology, that bean's servers are discovered instead of the settings', as Spring Boot then
+ * connects there.
  */
-public final class ConnectionDiscovery {
+final class ConnectionDiscovery {
 
 	/**
 	 * The names of the sources, in the order they are discovered.
 	 */
-	public static final List<String> SOURCES = Arrays.stream(ConnectionSource.values())
+	static final List<String> SOURCES = Arrays.stream(ConnectionSource.values())
 		.map(ConnectionSource::sourceName)
 		.toList();
 
@@ -49,7 +52,21 @@ public final class ConnectionDiscovery {
 	 * @return the targets and the warnings about settings that gave none
 	 * @throws IllegalArgumentException if an excluded source is not one of {@link #SOURCES}
 	 */
-	public static Result discover(Environment environment, Collection<String> excludedSources) {
+	static Result discover(Environment environment, Collection<String> excludedSources) {
+		return discover(environment, excludedSources, List.of());
+	}
+
+	/**
+	 * Discovers the servers the application connects to: for each source, where its
+	 * {@code ConnectionDetails} bean says, or else where its settings say.
+	 * @param environment the application's environment, a {@code ConfigurableEnvironment}
+	 * @param excludedSources names of sources to leave out, from {@link #SOURCES}
+	 * @param serviceConnections the service connections of the technologies on the class path
+	 * @return the targets and the warnings about settings that gave none
+	 * @throws IllegalArgumentException if an excluded source is not one of {@link #SOURCES}
+	 */
+	static Result discover(Environment environment, Collection<String> excludedSources,
+			List<ServiceConnection> serviceConnections) {
 		Set<String> excluded = sourceNames(excludedSources);
 		ConnectionSettings settings = new ConnectionSettings(Binder.get(environment));
 		List<DiscoveredTarget> targets = new ArrayList<>();
@@ -59,7 +76,8 @@ public final class ConnectionDiscovery {
 				continue;
 			}
 			try {
-				targets.addAll(named(source.sourceName(), source.locate(settings)));
+				List<Located> located = fromServiceConnection(source.sourceName(), serviceConnections);
+				targets.addAll(named(source.sourceName(), (located != null) ? located : source.locate(settings)));
 			}
 			catch (UndiscoverableException ex) {
 				warnings.add("Not waiting for " + source.sourceName() + ": " + ex.getMessage() + ". Fix the property, "
@@ -75,13 +93,30 @@ public final class ConnectionDiscovery {
 	}
 
 	/**
+	 * Returns what the service connection of a source names, or {@code null} when the
+	 * application has no {@code ConnectionDetails} bean of its own for it.
+	 */
+	private static @Nullable List<Located> fromServiceConnection(String source,
+			List<ServiceConnection> serviceConnections) {
+		for (ServiceConnection connection : serviceConnections) {
+			if (connection.source().equals(source)) {
+				List<HostPort> addresses = connection.addresses();
+				if (addresses != null) {
+					return addresses.stream().map((address) -> new Located(connection.description(), address)).toList();
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * Returns names of sources trimmed and in lower case, checking that each is one of
 	 * {@link #SOURCES}.
 	 * @param names the names
 	 * @return the names, in the order given
 	 * @throws IllegalArgumentException naming the first name that is not a source
 	 */
-	public static Set<String> sourceNames(Collection<String> names) {
+	static Set<String> sourceNames(Collection<String> names) {
 		Set<String> sources = new LinkedHashSet<>();
 		for (String name : names) {
 			String source = name.trim().toLowerCase(Locale.ROOT);
@@ -118,7 +153,7 @@ public final class ConnectionDiscovery {
 	 * @param warnings one line per source whose settings gave no targets although they are
 	 * set, naming the property and the reason, never quoting its value
 	 */
-	public record Result(List<DiscoveredTarget> targets, List<String> warnings) {
+	record Result(List<DiscoveredTarget> targets, List<String> warnings) {
 
 	}
 

@@ -13,9 +13,9 @@ import io.portend.HostPort;
  * {@code rabbitmq}, {@code kafka}, {@code mongodb}, {@code elasticsearch} or
  * {@code cassandra}
  * @param property the Spring Boot property the address was read from, such as
- * {@code spring.datasource.url}
+ * {@code spring.datasource.url}, or the {@code ConnectionDetails} bean it was read from
  * @param address the host and port
  */
-public record DiscoveredTarget(String name, String source, String property, HostPort address) {
+record DiscoveredTarget(String name, String source, String property, HostPort address) {
 
 }

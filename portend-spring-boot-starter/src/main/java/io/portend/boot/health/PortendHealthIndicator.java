@@ -41,7 +41,7 @@ public class PortendHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		List<TargetStatus> statuses = this.watcher.isMonitoring() ? this.watcher.statuses()
-				: this.watcher.statuses(MAX_AGE);
+				: this.watcher.checkAll(MAX_AGE);
 		boolean up = true;
 		for (TargetStatus status : statuses) {
 			up &= status.occupied() || !status.target().required();

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.portend.boot.startup.PortendStartupBarrier;
 import io.portend.Checker;
 import io.portend.HostPort;
 import io.portend.HostResolver;

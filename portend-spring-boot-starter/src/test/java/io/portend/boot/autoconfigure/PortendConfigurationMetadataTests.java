@@ -69,6 +69,7 @@ class PortendConfigurationMetadataTests {
 		assertThat(defaultValue(metadata, "portend.timeout")).isEqualTo("60s");
 		assertThat(defaultValue(metadata, "portend.connect-timeout")).isEqualTo("1s");
 		assertThat(defaultValue(metadata, "portend.poll-interval")).isEqualTo("4ms");
+		assertThat(defaultValue(metadata, "portend.progress-interval")).isEqualTo("5s");
 		assertThat(defaultValue(metadata, "portend.wait-for.*.required")).isEqualTo(true);
 		assertThat(defaultValue(metadata, "portend.readiness.enabled")).isEqualTo(false);
 		assertThat(defaultValue(metadata, "portend.readiness.grace-period")).isEqualTo("30s");

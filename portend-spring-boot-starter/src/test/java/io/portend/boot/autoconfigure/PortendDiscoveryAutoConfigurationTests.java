@@ -2,6 +2,8 @@ package io.portend.boot.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.portend.boot.startup.PortendStartupTimeoutException;
+import io.portend.boot.startup.PortendStartupBarrier;
 import io.portend.boot.LoopbackListener;
 import io.portend.boot.PortTarget;
 import io.portend.boot.PortWatcher;

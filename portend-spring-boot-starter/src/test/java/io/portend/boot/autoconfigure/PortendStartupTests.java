@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
+import io.portend.boot.startup.PortendStartupBarrier;
 import io.portend.HostResolver;
 import io.portend.boot.LoopbackListener;
 import io.portend.boot.PortWatcher;
@@ -81,17 +82,17 @@ class PortendStartupTests {
 	void startupWaitsForALateListenerBeforeCreatingDataSources(CapturedOutput output) throws Exception {
 		try (LoopbackListener database = LoopbackListener.closed()) {
 			Future<?> run = this.executor.submit(() -> this.runner.withUserConfiguration(DataSourceConfiguration.class)
-				.withPropertyValues("portend.wait-for.database=" + database.hostPort())
+				.withPropertyValues("portend.wait-for.database=" + database.hostPort(), "portend.progress-interval=50ms")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					this.events.add("refreshed");
 				}));
 			assertThat(this.waitStarted.await(30, TimeUnit.SECONDS)).isTrue();
-			// Every 5 s the log names what start-up still waits for: open the listener after the first.
+			// At every progress interval the log names what start-up still waits for: open the listener after the first.
 			String stillWaiting = "Still waiting after ";
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 			while (!output.getOut().contains(stillWaiting) && System.nanoTime() - deadline < 0) {
-				TimeUnit.MILLISECONDS.sleep(20); // polls the log; the 5 s report interval is what takes time
+				TimeUnit.MILLISECONDS.sleep(20); // polls the log
 			}
 			assertThat(run).isNotDone();
 			this.events.add("listener opened");

@@ -1,4 +1,4 @@
-package io.portend.boot.autoconfigure;
+package io.portend.boot.startup;
 
 import org.springframework.boot.autoconfigure.AbstractDependsOnBeanFactoryPostProcessor;
 import org.springframework.util.ClassUtils;
@@ -9,13 +9,13 @@ import org.springframework.util.ClassUtils;
  * connections. Only changes bean definitions: it never waits, so ahead-of-time processing,
  * which runs it, does not wait either.
  */
-class DependsOnPortendStartupBarrierPostProcessor extends AbstractDependsOnBeanFactoryPostProcessor {
+public final class DependsOnPortendStartupBarrierPostProcessor extends AbstractDependsOnBeanFactoryPostProcessor {
 
 	/**
 	 * Creates a post-processor for the beans of a type.
 	 * @param className the name of the type, which must be present
 	 */
-	DependsOnPortendStartupBarrierPostProcessor(String className) {
+	public DependsOnPortendStartupBarrierPostProcessor(String className) {
 		super(ClassUtils.resolveClassName(className, DependsOnPortendStartupBarrierPostProcessor.class.getClassLoader()),
 				PortendStartupBarrier.BEAN_NAME);
 	}

@@ -1,9 +1,9 @@
-package io.portend.boot.autoconfigure;
+package io.portend.boot.startup;
 
 /**
  * Thrown when start-up was stopped while it waited for required targets, because the
  * application context was closed (on SIGTERM, for example). Explained by
- * {@link PortendStartupCancelledFailureAnalyzer}.
+ * a failure analyzer of the auto-configuration.
  */
 public class PortendStartupCancelledException extends RuntimeException {
 

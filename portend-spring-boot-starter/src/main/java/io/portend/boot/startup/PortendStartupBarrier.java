@@ -1,8 +1,9 @@
-package io.portend.boot.autoconfigure;
+package io.portend.boot.startup;
 
 import java.time.Duration;
 
 import io.portend.boot.PortWatcher;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 
@@ -32,7 +33,11 @@ public final class PortendStartupBarrier implements InitializingBean {
 
 	private final PortendStartupWait wait;
 
-	PortendStartupBarrier(PortendStartupWait wait) {
+	/**
+	 * Creates the barrier of a start-up wait.
+	 * @param wait the wait to join
+	 */
+	public PortendStartupBarrier(PortendStartupWait wait) {
 		this.wait = wait;
 	}
 
@@ -40,7 +45,7 @@ public final class PortendStartupBarrier implements InitializingBean {
 	 * Returns how long the required targets took to be all up, from the start of the wait.
 	 * @return the time waited, or {@code null} if start-up did not wait
 	 */
-	public Duration getWaitTime() {
+	public @Nullable Duration getWaitTime() {
 		return this.wait.getWaitTime();
 	}
 

@@ -1,9 +1,11 @@
-package io.portend.boot.autoconfigure;
+package io.portend.boot.monitoring;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.portend.boot.Durations;
 import io.portend.boot.TargetStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,7 +19,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * period, and accepts it again once every required target is back. Only undoes its own
  * refusals, and never touches liveness. Fed by one monitoring thread.
  */
-class ReadinessGate {
+public final class ReadinessGate {
 
 	private static final Log logger = LogFactory.getLog(ReadinessGate.class);
 
@@ -25,15 +27,28 @@ class ReadinessGate {
 
 	private final Duration gracePeriod;
 
+	private final Clock clock;
+
 	private boolean refusing;
 
-	ReadinessGate(ApplicationEventPublisher publisher, Duration gracePeriod) {
+	/**
+	 * Creates a gate.
+	 * @param publisher where to publish the readiness changes
+	 * @param gracePeriod how long a required target may be down before traffic is refused
+	 * @param clock the clock to measure that time with, the watcher's
+	 */
+	public ReadinessGate(ApplicationEventPublisher publisher, Duration gracePeriod, Clock clock) {
 		this.publisher = publisher;
 		this.gracePeriod = gracePeriod;
+		this.clock = clock;
 	}
 
-	synchronized void evaluate(List<TargetStatus> statuses) {
-		Instant now = Instant.now();
+	/**
+	 * Refuses or accepts traffic after a round of checks.
+	 * @param statuses every target's status
+	 */
+	public synchronized void evaluate(List<TargetStatus> statuses) {
+		Instant now = this.clock.instant();
 		List<TargetStatus> down = statuses.stream()
 			.filter((status) -> status.target().required() && !status.occupied())
 			.toList();
@@ -44,8 +59,8 @@ class ReadinessGate {
 			if (!downTooLong.isEmpty()) {
 				this.refusing = true;
 				logger.warn("Refusing traffic: " + String.join("; ", downTooLong.stream()
-					.map(PortendStartupTimeoutException::describe)
-					.toList()) + " (down for longer than " + PortendStartupWait.format(this.gracePeriod) + ")");
+					.map(TargetStatus::describe)
+					.toList()) + " (down for longer than " + Durations.format(this.gracePeriod) + ")");
 				AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
 			}
 		}

@@ -1,4 +1,4 @@
-package io.portend.boot.autoconfigure;
+package io.portend.boot.startup;
 
 import java.util.Set;
 

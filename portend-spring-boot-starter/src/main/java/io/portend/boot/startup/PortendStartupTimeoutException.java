@@ -1,4 +1,4 @@
-package io.portend.boot.autoconfigure;
+package io.portend.boot.startup;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,7 +7,7 @@ import io.portend.boot.TargetStatus;
 
 /**
  * Thrown when start-up gave up waiting for required targets. Explained by
- * {@link PortendStartupTimeoutFailureAnalyzer}.
+ * a failure analyzer of the auto-configuration.
  */
 public class PortendStartupTimeoutException extends RuntimeException {
 
@@ -15,6 +15,7 @@ public class PortendStartupTimeoutException extends RuntimeException {
 
 	private final transient List<TargetStatus> unreached;
 
+	/** The overall timeout, {@code portend.timeout}. */
 	private final Duration timeout;
 
 	/**
@@ -27,7 +28,7 @@ public class PortendStartupTimeoutException extends RuntimeException {
 	public PortendStartupTimeoutException(List<TargetStatus> unreached, Duration timeout, Duration waited,
 			Throwable cause) {
 		super("Required targets not reachable after " + waited.toMillis() + " ms: "
-				+ String.join("; ", unreached.stream().map(PortendStartupTimeoutException::describe).toList()),
+				+ String.join("; ", unreached.stream().map(TargetStatus::describe).toList()),
 				cause);
 		this.unreached = List.copyOf(unreached);
 		this.timeout = timeout;
@@ -47,10 +48,6 @@ public class PortendStartupTimeoutException extends RuntimeException {
 	 */
 	public Duration getTimeout() {
 		return this.timeout;
-	}
-
-	static String describe(TargetStatus status) {
-		return status.target() + ": " + ((status.error() != null) ? status.error() : "no answer yet");
 	}
 
 }

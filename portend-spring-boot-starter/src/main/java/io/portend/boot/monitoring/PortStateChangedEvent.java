@@ -1,11 +1,16 @@
-package io.portend.boot;
+package io.portend.boot.monitoring;
 
 import java.time.Instant;
+
+import io.portend.boot.PortState;
+import io.portend.boot.PortTarget;
+import io.portend.boot.PortWatcher;
+import io.portend.boot.TargetStatus;
 
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when a monitored target changes state, for example when a database stops accepting
+ * Published in the application context when a watched target changes state, for example when a database stops accepting
  * connections. Events for one watcher arrive in the order the changes were seen.
  */
 public class PortStateChangedEvent extends ApplicationEvent {
