@@ -67,12 +67,13 @@ final class ConversationCost {
 		try {
 			Listener tcp = Listener.open(0);
 			this.started.add(tcp);
-			start("postgresql", "PostgreSQL from Debian's package, a primary", PostgresqlServer::startPrimary,
+			start("postgresql", "PostgreSQL from Debian's package, a primary, which starts a process for each "
+					+ "connection", PostgresqlServer::startPrimary,
 					PostgresqlServer::address);
 			start("mysql", "MariaDB from Debian's package, grant tables skipped", MariadbServer::startGreetingEveryone,
 					MariadbServer::address);
 			start("redis", "redis-server from Debian's package", RedisServer::start, RedisServer::address);
-			start("kafka", "an Apache Kafka broker in KRaft mode, in the benchmark's JVM", KafkaServer::start,
+			start("kafka", "an Apache Kafka broker in KRaft mode, in the JVM that measures", KafkaServer::start,
 					KafkaServer::address);
 			start("amqp", "RabbitMQ from Debian's package", RabbitmqServer::start, RabbitmqServer::address);
 			start("mongodb", "a Java stand-in speaking MongoDB's wire protocol: no MongoDB server is installable here",
@@ -83,10 +84,29 @@ final class ConversationCost {
 		}
 		finally {
 			this.starter.shutdown();
-			Collections.reverse(this.started);
-			for (AutoCloseable server : this.started) {
+			stopAll();
+		}
+	}
+
+	/** Stops every server started, even when one fails to stop: they are processes of their own. */
+	private void stopAll() throws Exception {
+		Collections.reverse(this.started);
+		Exception failure = null;
+		for (AutoCloseable server : this.started) {
+			try {
 				server.close();
 			}
+			catch (Exception ex) {
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
 		}
 	}
 
