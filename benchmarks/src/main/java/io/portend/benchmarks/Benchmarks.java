@@ -103,6 +103,9 @@ public final class Benchmarks {
 		benchmarks.put("B6", new CliStartup(plan)::measure);
 		benchmarks.put("B7", new StarterStartup(plan)::measure);
 		benchmarks.put("B8", new HealthLatency(plan)::measure);
+		ServerFigures servers = new ServerFigures(plan);
+		benchmarks.put("B9", servers::postgresqlReadiness);
+		benchmarks.put("B10", servers::conversationCost);
 		return benchmarks;
 	}
 

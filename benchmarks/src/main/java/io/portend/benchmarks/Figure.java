@@ -1,5 +1,6 @@
 package io.portend.benchmarks;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -9,6 +10,6 @@ import java.util.List;
  * @param method how it was measured, and what the reference is
  * @param rows the measured series
  */
-record Figure(String id, String title, String method, List<Row> rows) {
+record Figure(String id, String title, String method, List<Row> rows) implements Serializable {
 
 }

@@ -1,12 +1,13 @@
 package io.portend.benchmarks;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A figure's goal, clause by clause, and the clauses its measurement missed.
  */
-final class Goal {
+final class Goal implements Serializable {
 
 	private final List<String> clauses = new ArrayList<>();
 

@@ -64,8 +64,8 @@ final class Report {
 		out.append("# Benchmarks\n\n");
 		out.append("<!-- Written by the benchmarks module: re-run the command below instead of editing. -->\n\n");
 		out.append("What portend-core exists for, measured: noticing at once that a port became occupied or free, "
-				+ "cheaply, within an exact deadline, for many ports at once; and what its CLI and Spring Boot starter "
-				+ "cost. The reference is Python portend's own algorithm, re-implemented in the benchmark only "
+				+ "cheaply, within an exact deadline, for many ports at once; telling a service that is ready from one "
+				+ "that is only open, and what that costs; and what its CLI and Spring Boot starter cost. The reference is Python portend's own algorithm, re-implemented in the benchmark only "
 				+ "(`PythonPortend`): each round tries a blocking connect to every address of the host (0.5 s "
 				+ "timeout for `occupied`, 0.1 s for `free`), then sleeps 100 ms; the deadline is checked only "
 				+ "between rounds. Where a figure compares with something else, it says so.\n\n");

@@ -1,5 +1,7 @@
 package io.portend.benchmarks;
 
+import java.io.Serializable;
+
 /**
  * One measured series of a figure.
  * @param label what was measured
@@ -9,7 +11,7 @@ package io.portend.benchmarks;
  * @param comparison how the two compare, such as {@code 18× faster}
  * @param goal the goal and what it missed, or {@code null} if the series has none
  */
-record Row(String label, String unit, Samples candidate, Samples reference, String comparison, Goal goal) {
+record Row(String label, String unit, Samples candidate, Samples reference, String comparison, Goal goal) implements Serializable {
 
 	/** portend-core's median is this many times better than the reference's. */
 	static String timesBetter(Samples candidate, Samples reference) {

@@ -1,5 +1,6 @@
 package io.portend.benchmarks;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
  * The values of one measured series, summarised by nearest-rank percentiles (no
  * interpolation: every figure reported is a value actually measured).
  */
-final class Samples {
+final class Samples implements Serializable {
 
 	private final double[] sorted;
 

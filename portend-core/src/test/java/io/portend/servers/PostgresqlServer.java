@@ -23,6 +23,11 @@ import java.util.stream.Stream;
  */
 public final class PostgresqlServer implements AutoCloseable {
 
+	/** The superuser, whose password is {@link #PASSWORD} for connections over TCP. */
+	public static final String USER = "postgres";
+
+	public static final String PASSWORD = "portend-test";
+
 	private static final Path VERSIONS = Path.of("/usr/lib/postgresql");
 
 	private static final Duration COMMAND_LIMIT = Duration.ofSeconds(60);
@@ -46,9 +51,9 @@ public final class PostgresqlServer implements AutoCloseable {
 		try {
 			ownByServerUser(this.directory);
 			Path password = this.directory.resolve("password");
-			Files.writeString(password, "portend-test\n");
+			Files.writeString(password, PASSWORD + "\n");
 			ownByServerUser(password);
-			run("initdb", "-D", this.data.toString(), "-U", "postgres", "--auth-local=trust",
+			run("initdb", "-D", this.data.toString(), "-U", USER, "--auth-local=trust",
 					"--auth-host=scram-sha-256", "--pwfile=" + password, "--no-sync", "-E", "UTF8", "--locale=C.UTF-8");
 			Files.writeString(this.data.resolve("pg_hba.conf"), hbaRule + "\n");
 			if (standby) {
@@ -94,6 +99,27 @@ public final class PostgresqlServer implements AutoCloseable {
 	 */
 	public void promote() {
 		run("pg_ctl", "-D", this.data.toString(), "-w", "-t", "60", "promote");
+		// pg_ctl returns once the server left recovery; the postmaster takes connections a moment
+		// later, when it marks itself ready in postmaster.pid (standby until then).
+		Scratch.await(COMMAND_LIMIT, "accepting connections after the promotion",
+				() -> Scratch.contains(this.data.resolve("postmaster.pid"), "ready"), this::log);
+	}
+
+	/**
+	 * Makes a primary (a promoted standby) a standby again: restarts it, with the options it was
+	 * started with, after putting back {@code standby.signal}. Returns once it answers 57P03.
+	 */
+	public void restartAsStandby() {
+		try {
+			ownByServerUser(Files.createFile(this.data.resolve("standby.signal")));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		// A fast stop checkpoints: the start needs no crash recovery. Read only at start, the signal
+		// file does not disturb the server before.
+		run("pg_ctl", "-D", this.data.toString(), "-l", this.log.toString(), "-w", "-t", "60", "-m", "fast",
+				"restart");
 	}
 
 	public InetSocketAddress address() {
