@@ -8,16 +8,16 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.portend.Checker;
 import io.portend.HostPort;
 import io.portend.Portend;
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Runs the packaged application as its users do, {@code java -jar}, against a real H2 database
- * server that this test opens, closes and reopens on loopback.
+ * Runs the packaged application as its users do, {@code java -jar}: with its own demo database,
+ * or against a real PostgreSQL server that this test starts, stops and starts again on loopback.
  */
 class SampleAppIntegrationTests {
 
@@ -48,42 +48,72 @@ class SampleAppIntegrationTests {
 
 	private final String dbAddress = "127.0.0.1:" + this.dbPort;
 
-	private Server database;
+	@TempDir
+	private Path data;
+
+	private TestDatabase database;
 
 	@AfterEach
-	void stopDatabase() {
+	void stopDatabase() throws IOException {
 		if (this.database != null) {
-			this.database.stop();
+			this.database.close();
 		}
 	}
 
 	@Test
-	void waitsForTheDatabaseThenServesRealRows() throws Exception {
-		try (SampleAppProcess app = SampleAppProcess.start(this.httpPort, this.dbPort)) {
-			String waiting = awaitWaitingLine(app);
+	void waitsForTheDemoDatabaseRefusedThenOpenButNotReadyThenServesRealRows() throws Exception {
+		// Two of portend's "Still waiting" lines, 5 s apart, fall in a 12 s window even on a slow
+		// machine: the default 8 s shows one.
+		try (SampleAppProcess app = SampleAppProcess.startWithDemoDatabase(this.httpPort,
+				"--sample.demo-database.not-ready-for=12s")) {
+			int demoPort = awaitDemoDatabasePort(app);
+			String target = "database (postgresql://127.0.0.1:" + demoPort + ")";
+			String waiting = app.awaitLine("a line naming the awaited " + target,
+					(line) -> line.contains(target), START_UP);
 			assertThat(accepts(this.httpPort)).as("HTTP port open while the log says: %s", waiting).isFalse();
-			assertThat(app.process().isAlive()).isTrue();
 
-			startDatabase();
 			awaitStarted(app);
+			assertThat(app.output()).containsSubsequence(target + ": connection refused",
+					"Demo database: PostgreSQL is up but not ready", target + ": open but not ready: 57P03",
+					"Demo database: promoting PostgreSQL", target + " is up after", "Started SampleApplication");
 			JsonNode portend = get("/actuator/health").at("/components/portend");
 			assertThat(portend.path("status").asString()).isEqualTo("UP");
-			JsonNode target = portend.at("/details/database");
-			assertThat(target.path("address").asString()).isEqualTo(this.dbAddress);
-			assertThat(target.path("state").asString()).isEqualTo("OCCUPIED");
+			assertThat(portend.at("/details/database/state").asString()).isEqualTo("OCCUPIED");
+			assertServesRealRows();
 
-			String text = "hello from port " + this.dbPort;
-			HttpResponse<String> created = post("/greetings", "{\"text\": \"" + text + "\"}");
-			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-			JsonNode greeting = this.json.readTree(created.body());
-			assertThat(greeting.path("text").asString()).isEqualTo(text);
-			assertThat(greeting.path("createdAt").asString()).isNotEmpty();
-			String location = created.headers().firstValue("Location").orElseThrow();
-			assertThat(this.json.readTree(send(HttpRequest.newBuilder(URI.create(location))).body()))
-				.isEqualTo(greeting);
-			assertThat(get("/greetings").valueStream()).contains(greeting);
-			assertThat(post("/greetings", "{\"text\": \" \"}").statusCode()).isEqualTo(400);
+			app.close();
+			assertThat(app.output()).contains("Demo database: PostgreSQL stopped");
+			assertThat(accepts(demoPort)).as("the demo database is still running after the application").isFalse();
 		}
+	}
+
+	@Test
+	void stopsTheDemoDatabaseWhenTerminatedWhileItIsNotReady() throws Exception {
+		try (SampleAppProcess app = SampleAppProcess.startWithDemoDatabase(this.httpPort,
+				"--sample.demo-database.start-delay=0s", "--sample.demo-database.not-ready-for=60s")) {
+			int demoPort = awaitDemoDatabasePort(app);
+			app.awaitLine("the demo database up but not ready",
+					(line) -> line.contains("Demo database: PostgreSQL is up but not ready"), START_UP);
+			assertThat(accepts(demoPort)).as("the demo database accepts connections").isTrue();
+
+			app.process().destroy();
+			assertThat(app.process().waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
+			assertThat(accepts(demoPort)).as("the demo database is still running after the application").isFalse();
+		}
+	}
+
+	private void assertServesRealRows() throws IOException, InterruptedException {
+		String text = "hello from port " + this.httpPort;
+		HttpResponse<String> created = post("/greetings", "{\"text\": \"" + text + "\"}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		JsonNode greeting = this.json.readTree(created.body());
+		assertThat(greeting.path("text").asString()).isEqualTo(text);
+		assertThat(greeting.path("createdAt").asString()).isNotEmpty();
+		String location = created.headers().firstValue("Location").orElseThrow();
+		assertThat(this.json.readTree(send(HttpRequest.newBuilder(URI.create(location))).body()))
+			.isEqualTo(greeting);
+		assertThat(get("/greetings").valueStream()).contains(greeting);
+		assertThat(post("/greetings", "{\"text\": \" \"}").statusCode()).isEqualTo(400);
 	}
 
 	@Test
@@ -182,8 +212,8 @@ class SampleAppIntegrationTests {
 		// Replaces the packaged application.yml: no portend.wait-for at all, only discovery.
 		Path settings = Files.writeString(directory.resolve("application.yml"), """
 				spring.datasource:
-				  url: jdbc:h2:tcp://${DB_HOST}:${DB_PORT}/mem:greetings;DB_CLOSE_DELAY=-1
-				  username: sa
+				  url: jdbc:postgresql://${DB_HOST}:${DB_PORT}/postgres
+				  username: postgres
 				portend.discover: true
 				management.endpoint.health.show-details: always
 				""");
@@ -196,7 +226,7 @@ class SampleAppIntegrationTests {
 			startDatabase();
 			awaitStarted(app);
 			JsonNode details = get("/actuator/health").at("/components/portend/details");
-			assertThat(details.at("/datasource/address").asString()).isEqualTo(this.dbAddress);
+			assertThat(details.at("/datasource/address").asString()).contains(this.dbAddress);
 			assertThat(details.at("/datasource/state").asString()).isEqualTo("OCCUPIED");
 			assertThat(details.has("database")).isFalse();
 			assertThat(status("/greetings")).isEqualTo(200);
@@ -212,9 +242,20 @@ class SampleAppIntegrationTests {
 		app.awaitLine("'Started SampleApplication'", (line) -> line.contains("Started SampleApplication"), START_UP);
 	}
 
-	private void startDatabase() throws SQLException {
-		// -ifNotExists lets the application create its in-memory database over TCP.
-		this.database = Server.createTcpServer("-tcpPort", Integer.toString(this.dbPort), "-ifNotExists").start();
+	private int awaitDemoDatabasePort(SampleAppProcess app) throws InterruptedException {
+		Pattern listening = Pattern.compile("Demo database: PostgreSQL will listen on 127\\.0\\.0\\.1:(\\d+) ");
+		Matcher matcher = listening.matcher(app.awaitLine("the demo database's address",
+				(line) -> listening.matcher(line).find(), START_UP));
+		assertThat(matcher.find()).isTrue();
+		return Integer.parseInt(matcher.group(1));
+	}
+
+	/** Starts the database, or starts it again with the data it had. */
+	private void startDatabase() throws IOException {
+		if (this.database == null) {
+			this.database = new TestDatabase(this.dbPort, this.data);
+		}
+		this.database.start();
 	}
 
 	private boolean accepts(int port) throws InterruptedException {

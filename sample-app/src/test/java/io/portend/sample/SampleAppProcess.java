@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The packaged sample application running as a separate {@code java -jar} process, on loopback,
- * with the demo database off and its database at {@code 127.0.0.1:dbPort}. Its output (standard
- * output and error together) is collected line by line as it comes.
+ * either with its demo database or with the demo database off and its database at
+ * {@code 127.0.0.1:dbPort}. Its output (standard output and error together) is collected line by
+ * line as it comes.
  */
 final class SampleAppProcess implements AutoCloseable {
 
@@ -39,7 +40,7 @@ final class SampleAppProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the application.
+	 * Starts the application with the demo database off.
 	 * @param httpPort the port to serve HTTP on
 	 * @param dbPort the port of the database server, on 127.0.0.1
 	 * @param arguments more application arguments, such as {@code --portend.timeout=3s}
@@ -49,7 +50,7 @@ final class SampleAppProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the application in a JVM with options of the test's.
+	 * Starts the application in a JVM with options of the test's, with the demo database off.
 	 * @param jvmOptions the JVM's options, such as {@code -Dspring.aot.enabled=true}
 	 * @param httpPort the port to serve HTTP on
 	 * @param dbPort the port of the database server, on 127.0.0.1
@@ -57,13 +58,29 @@ final class SampleAppProcess implements AutoCloseable {
 	 */
 	static SampleAppProcess start(List<String> jvmOptions, int httpPort, int dbPort, String... arguments)
 			throws IOException {
+		List<String> all = new ArrayList<>(List.of("--sample.demo-database.enabled=false", "--DB_HOST=127.0.0.1",
+				"--DB_PORT=" + dbPort));
+		all.addAll(List.of(arguments));
+		return launch(jvmOptions, httpPort, all);
+	}
+
+	/**
+	 * Starts the application as it comes, with its demo database.
+	 * @param httpPort the port to serve HTTP on
+	 * @param arguments more application arguments
+	 */
+	static SampleAppProcess startWithDemoDatabase(int httpPort, String... arguments) throws IOException {
+		return launch(List.of(), httpPort, List.of(arguments));
+	}
+
+	private static SampleAppProcess launch(List<String> jvmOptions, int httpPort, List<String> arguments)
+			throws IOException {
 		assertThat(JAR).as("the packaged application (run 'package' first)").isRegularFile();
 		// Start-up speed matters more than peak performance here.
 		List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-jar", JAR.toString(), "--server.address=127.0.0.1", "--server.port=" + httpPort,
-				"--sample.demo-database.enabled=false", "--DB_HOST=127.0.0.1", "--DB_PORT=" + dbPort));
-		command.addAll(List.of(arguments));
+		command.addAll(List.of("-jar", JAR.toString(), "--server.address=127.0.0.1", "--server.port=" + httpPort));
+		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().keySet().removeIf((name) -> name.startsWith("DB_") || name.startsWith("PORTEND_"));
 		return new SampleAppProcess(builder.start());
@@ -141,7 +158,8 @@ final class SampleAppProcess implements AutoCloseable {
 	@Override
 	public void close() throws InterruptedException {
 		List<ProcessHandle> descendants = this.process.descendants().toList();
-		this.process.destroy();
+		// Not Process.destroy(): it closes the output before the application wrote its last lines.
+		this.process.toHandle().destroy();
 		if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
 			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 		}

@@ -1,83 +1,102 @@
 package io.portend.sample.demo;
 
-import java.sql.SQLException;
+import java.io.IOException;
 import java.time.Duration;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.h2.tools.Server;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
-import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * An H2 TCP server on loopback that opens late, in a daemon thread, and stops with the
- * application (closed or failed to start).
+ * A PostgreSQL server on loopback that starts late, in a daemon thread, first as a standby that
+ * is open but not ready, then promoted; stopped and deleted when the application fails to start,
+ * and when the JVM ends, after the application's context closed (its connection pool first).
  */
-class DemoDatabase implements ApplicationListener<ApplicationEvent> {
+class DemoDatabase implements ApplicationListener<ApplicationFailedEvent> {
 
 	private static final Log logger = LogFactory.getLog(DemoDatabase.class);
+
+	/** How long each step may take: unpacking, initdb and start-up, or promotion. */
+	private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
 
 	private final String host;
 
 	private final int port;
 
-	private Thread starter;
+	private final Duration notReadyFor;
 
-	private Server server;
+	private Thread runner;
+
+	private StandbyPostgres postgres;
 
 	private boolean stopped;
 
-	DemoDatabase(String host, int port) {
+	/**
+	 * Creates a demo database.
+	 * @param host the loopback address to listen on
+	 * @param port the port to listen on
+	 * @param notReadyFor how long the server stays a standby before its promotion
+	 */
+	DemoDatabase(String host, int port, Duration notReadyFor) {
 		this.host = host;
 		this.port = port;
-		// H2 binds its servers to the address in this property, read once when H2 is first used.
-		if (System.getProperty("h2.bindAddress") == null) {
-			System.setProperty("h2.bindAddress", host);
-		}
+		this.notReadyFor = notReadyFor;
 	}
 
 	synchronized void startAfter(Duration delay) {
-		this.starter = new Thread(() -> startAfterDelay(delay), "demo-database");
-		this.starter.setDaemon(true);
-		this.starter.start();
+		this.runner = new Thread(() -> run(delay), "demo-database");
+		this.runner.setDaemon(true);
+		this.runner.start();
+		// PostgreSQL is a process of its own, it would outlive the JVM. Boot runs these handlers
+		// after closing the context, on SIGTERM also while the start-up waits.
+		SpringApplication.getShutdownHandlers().add(this::stop);
 	}
 
-	private void startAfterDelay(Duration delay) {
+	private void run(Duration delay) {
 		try {
 			Thread.sleep(delay.toMillis());
+			StandbyPostgres postgres = start();
+			if (postgres == null) {
+				return;
+			}
+			postgres.awaitStandby(STEP_TIMEOUT);
+			logger.info("Demo database: PostgreSQL is up but not ready (standby, hot_standby=off): it answers every"
+					+ " connection with FATAL 57P03 for the next " + this.notReadyFor.toMillis() + " ms");
+			Thread.sleep(this.notReadyFor.toMillis());
+			logger.info("Demo database: promoting PostgreSQL (pg_ctl promote)");
+			postgres.promote(STEP_TIMEOUT);
+			logger.info("Demo database: PostgreSQL is ready: promoted, it serves queries on " + address());
 		}
 		catch (InterruptedException ex) {
-			return;
+			// Stopped.
 		}
-		start();
+		catch (IOException | RuntimeException ex) {
+			if (!isStopped()) {
+				logger.error("Demo database: " + ex.getMessage());
+			}
+		}
 	}
 
-	private synchronized void start() {
+	private synchronized StandbyPostgres start() throws IOException {
 		if (this.stopped) {
-			return;
+			return null;
 		}
-		// Logged before: the server accepts connections before start() returns.
-		logger.info("Demo database: starting the H2 server on " + this.host + ":" + this.port);
-		try {
-			// -ifNotExists lets the application create its in-memory database over TCP.
-			this.server = Server
-				.createTcpServer("-tcpPort", Integer.toString(this.port), "-tcpDaemon", "-ifNotExists")
-				.start();
-		}
-		catch (SQLException ex) {
-			logger.error("Demo database: H2 server could not listen on " + this.host + ":" + this.port + ": "
-					+ ex.getMessage());
-		}
+		logger.info("Demo database: starting PostgreSQL on " + address()
+				+ " as a standby (initdb, standby.signal, pg_ctl start)");
+		this.postgres = StandbyPostgres.start(this.host, this.port, this.notReadyFor.plus(STEP_TIMEOUT));
+		return this.postgres;
+	}
+
+	private synchronized boolean isStopped() {
+		return this.stopped;
 	}
 
 	@Override
-	public void onApplicationEvent(ApplicationEvent event) {
-		if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
-			stop();
-		}
+	public void onApplicationEvent(ApplicationFailedEvent event) {
+		stop();
 	}
 
 	private synchronized void stop() {
@@ -85,13 +104,26 @@ class DemoDatabase implements ApplicationListener<ApplicationEvent> {
 			return;
 		}
 		this.stopped = true;
-		if (this.starter != null) {
-			this.starter.interrupt();
+		if (this.runner != null) {
+			this.runner.interrupt();
 		}
-		if (this.server != null) {
-			this.server.stop();
-			logger.info("Demo database: H2 server stopped");
+		if (this.postgres == null) {
+			return;
 		}
+		try {
+			this.postgres.stop();
+			logger.info("Demo database: PostgreSQL stopped, its data deleted");
+		}
+		catch (IOException ex) {
+			logger.error("Demo database: could not stop PostgreSQL on " + address() + ": " + ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private String address() {
+		return this.host + ":" + this.port;
 	}
 
 }
