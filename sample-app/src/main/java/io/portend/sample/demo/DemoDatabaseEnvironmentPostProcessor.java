@@ -28,8 +28,9 @@ class DemoDatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor {
 	private static final Duration DEFAULT_START_DELAY = Duration.ofSeconds(10);
 
 	/**
-	 * Longer than the 5 s between two of portend's "Still waiting" lines, with a margin: one of
-	 * them falls in the window and shows the database open but not ready.
+	 * Longer than the 5 s between two of portend's "Still waiting" lines (its default
+	 * portend.progress-interval), with a margin: one of them falls in the window and shows the
+	 * database open but not ready.
 	 */
 	private static final Duration DEFAULT_NOT_READY_FOR = Duration.ofSeconds(8);
 
