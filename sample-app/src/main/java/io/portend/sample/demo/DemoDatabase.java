@@ -110,6 +110,9 @@ class DemoDatabase implements ApplicationListener<ApplicationFailedEvent> {
 		if (this.postgres == null) {
 			return;
 		}
+		// A start-up cancelled by SIGTERM fails on an interrupted thread: stop all the same, and
+		// keep the interruption for the caller.
+		boolean interrupted = Thread.interrupted();
 		try {
 			this.postgres.stop();
 			logger.info("Demo database: PostgreSQL stopped, its data deleted");
@@ -118,7 +121,12 @@ class DemoDatabase implements ApplicationListener<ApplicationFailedEvent> {
 			logger.error("Demo database: could not stop PostgreSQL on " + address() + ": " + ex.getMessage());
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			interrupted = true;
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
