@@ -29,13 +29,14 @@ class KafkaConversationStartupTests {
 
 	private static final Duration SERVING_TIMEOUT = Duration.ofSeconds(10);
 
+	private static final Verdict NO_ANSWER = Verdict.notReady("no answer within " + PROBE_TIMEOUT.toMillis() + " ms");
+
 	@Test
 	void brokerProbedWhileItStartsIsNotReadyUntilItServes() throws Exception {
 		try (KafkaServer kafka = KafkaServer.bind()) {
 			// Its port accepts connections, but nothing serves them yet.
 			for (int i = 0; i < 3; i++) {
-				assertThat(KafkaTestConversations.converse(kafka.address(), PROBE_TIMEOUT))
-					.isEqualTo(Verdict.notReady("no answer"));
+				assertThat(converse(kafka, PROBE_TIMEOUT)).isEqualTo(NO_ANSWER);
 			}
 			CompletableFuture<Void> started = CompletableFuture.runAsync(kafka::startBroker);
 			List<Verdict> verdicts = new ArrayList<>();
@@ -43,7 +44,7 @@ class KafkaConversationStartupTests {
 			Verdict verdict;
 			do {
 				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-				verdict = KafkaTestConversations.converse(kafka.address(), PROBE_TIMEOUT);
+				verdict = converse(kafka, PROBE_TIMEOUT);
 				verdicts.add(verdict);
 			}
 			while (verdict.state() != Verdict.State.READY && System.nanoTime() < deadline);
@@ -51,16 +52,20 @@ class KafkaConversationStartupTests {
 			assertThat(verdict.detail()).startsWith("1 broker in cluster ");
 			// Until then the broker answered nothing, or its metadata listed no broker yet.
 			assertThat(verdicts.subList(0, verdicts.size() - 1)).extracting(Verdict::detail)
-				.isSubsetOf("no answer", "no broker in the cluster's metadata yet");
+				.isSubsetOf(NO_ANSWER.detail(), "no broker in the cluster's metadata yet");
 			try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
 					"127.0.0.1:" + kafka.address().getPort()))) {
 				assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
 			}
 			started.get(30, TimeUnit.SECONDS);
 			for (int i = 0; i < 5; i++) {
-				assertThat(KafkaTestConversations.converse(kafka.address(), SERVING_TIMEOUT)).isEqualTo(verdict);
+				assertThat(converse(kafka, SERVING_TIMEOUT)).isEqualTo(verdict);
 			}
 		}
+	}
+
+	private static Verdict converse(KafkaServer kafka, Duration timeout) {
+		return Conversations.converse(KafkaConversation.INSTANCE, kafka.address(), timeout);
 	}
 
 }
