@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.portend.Listeners.Listener;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 
-import io.portend.Listeners.Listener;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 

@@ -13,7 +13,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.portend.Listeners.Listener;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -210,7 +211,7 @@ class CheckerTests {
 
 	@Test
 	void portIsOccupiedWhenAnyAddressOfTheHostAccepts() throws Exception {
-		Listeners.assumeIpv6IfNeeded("::1");
+		Ipv6Loopback.assumeAvailableFor("::1");
 		int port = this.listeners.refusedPort();
 		HostResolver resolver = (host) -> {
 			if (!host.equals("dual.test")) {
@@ -250,7 +251,7 @@ class CheckerTests {
 
 	@Test
 	void timeoutMessageNamesEveryPendingTarget() {
-		Listeners.assumeIpv6IfNeeded("::1");
+		Ipv6Loopback.assumeAvailableFor("::1");
 		HostPort listening = this.listeners.accepting(Listeners.IPV4_LOOPBACK).target();
 		int[] ports = this.listeners.refusedPorts(3);
 		HostPort first = new HostPort("127.0.0.1", ports[0]);

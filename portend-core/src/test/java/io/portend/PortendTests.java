@@ -5,7 +5,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
-import io.portend.Listeners.Listener;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +45,7 @@ class PortendTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "0.0.0.0", "::", "127.0.0.1", "::1" })
 	void assertFreeOnNonListeningAddressPasses(String host) {
-		Listeners.assumeIpv6IfNeeded(host);
+		Ipv6Loopback.assumeAvailableFor(host);
 		InetSocketAddress address = new InetSocketAddress(Listeners.literal(host), this.listeners.refusedPort());
 		assertThatNoException().isThrownBy(() -> new Checker().assertFree(address));
 		assertThatNoException().isThrownBy(() -> new Checker().assertFree(host, address.getPort()));
@@ -53,7 +54,7 @@ class PortendTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "0.0.0.0", "::", "127.0.0.1", "::1" })
 	void freeWithImmediateTimeoutOnNonListeningAddressReturns(String host) {
-		Listeners.assumeIpv6IfNeeded(host);
+		Ipv6Loopback.assumeAvailableFor(host);
 		int port = this.listeners.refusedPort();
 		assertThatNoException().isThrownBy(() -> Portend.free(host, port, 0.0));
 		assertThatNoException().isThrownBy(() -> Portend.free(host, port, Duration.ZERO));
@@ -80,14 +81,14 @@ class PortendTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "localhost", "127.0.0.1", "::1", "::" })
 	void assertFreeOnAvailableLocalPort(String host) {
-		Listeners.assumeIpv6IfNeeded(host);
+		Ipv6Loopback.assumeAvailableFor(host);
 		int port = this.listeners.refusedPort();
 		assertThatNoException().isThrownBy(() -> new Checker().assertFree(host, port));
 	}
 
 	@Test
 	void assertFreeAcceptsAnAddress() {
-		Listeners.assumeIpv6IfNeeded("::1");
+		Ipv6Loopback.assumeAvailableFor("::1");
 		InetSocketAddress address = new InetSocketAddress(Listeners.IPV6_LOOPBACK, this.listeners.refusedPort());
 		assertThatNoException().isThrownBy(() -> new Checker().assertFree(address));
 	}
@@ -217,7 +218,7 @@ class PortendTests {
 	}
 
 	private Listener listen(String host) {
-		Listeners.assumeIpv6IfNeeded(host);
+		Ipv6Loopback.assumeAvailableFor(host);
 		InetAddress address = Listeners.literal(host);
 		return this.listeners.accepting(address);
 	}
