@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.portend.Checker;
 import io.portend.HostResolver;
 import io.portend.PortTimeoutException;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * Tests for {@link PortWatcher}, against real listeners on loopback.
  */
 class PortWatcherTests {
+
+	@AutoClose
+	private final Listeners listeners = new Listeners();
 
 	private final List<AutoCloseable> cleanUp = new ArrayList<>();
 
@@ -42,8 +48,8 @@ class PortWatcherTests {
 
 	@Test
 	void statusIsUnknownUntilChecked() throws Exception {
-		LoopbackListener listener = track(LoopbackListener.open());
-		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.hostPort()));
+		Listener listener = this.listeners.resettingAtOnce();
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.target()));
 		TargetStatus status = watcher.status("db");
 		assertThat(status.state()).isEqualTo(PortState.UNKNOWN);
 		assertThat(status.checkedAt()).isNull();
@@ -53,8 +59,8 @@ class PortWatcherTests {
 
 	@Test
 	void checkSeesOccupiedAndFree() throws Exception {
-		LoopbackListener listener = track(LoopbackListener.open());
-		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.hostPort()));
+		Listener listener = this.listeners.resettingAtOnce();
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.target()));
 		TargetStatus up = watcher.check("db");
 		assertThat(up.state()).isEqualTo(PortState.OCCUPIED);
 		assertThat(up.error()).isNull();
@@ -69,8 +75,8 @@ class PortWatcherTests {
 
 	@Test
 	void sinceIsKeptWhileTheStateStaysTheSame() throws Exception {
-		LoopbackListener listener = track(LoopbackListener.open());
-		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.hostPort()));
+		Listener listener = this.listeners.resettingAtOnce();
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.target()));
 		TargetStatus first = watcher.check("db");
 		TargetStatus second = watcher.check("db");
 		assertThat(second.since()).isEqualTo(first.since());
@@ -105,13 +111,13 @@ class PortWatcherTests {
 
 	@Test
 	void concurrentRefreshesShareOneRound() throws Exception {
-		LoopbackListener listener = track(LoopbackListener.open());
+		Listener listener = this.listeners.resettingAtOnce();
 		AtomicInteger rounds = new AtomicInteger();
 		HostResolver counting = (host) -> {
 			rounds.incrementAndGet();
 			return List.of(InetAddress.getByName(host));
 		};
-		PortWatcher watcher = watcher(new Checker().withResolver(counting), PortTarget.of("db", listener.hostPort()));
+		PortWatcher watcher = watcher(new Checker().withResolver(counting), PortTarget.of("db", listener.target()));
 		int callers = 32;
 		CyclicBarrier start = new CyclicBarrier(callers);
 		ExecutorService executor = Executors.newFixedThreadPool(callers);
@@ -152,7 +158,7 @@ class PortWatcherTests {
 	 * @return how many rounds of checks were made
 	 */
 	private int roundsWhenASecondCallComesDuringTheFirstRound(Duration secondMaxAge) throws Exception {
-		LoopbackListener listener = track(LoopbackListener.open());
+		Listener listener = this.listeners.resettingAtOnce();
 		AtomicInteger rounds = new AtomicInteger();
 		CountDownLatch firstRoundResolving = new CountDownLatch(1);
 		CountDownLatch firstRoundMayGoOn = new CountDownLatch(1);
@@ -169,7 +175,7 @@ class PortWatcherTests {
 			return List.of(InetAddress.getByName(host));
 		};
 		PortWatcher watcher = watcher(new Checker().withResolver(holdingTheFirstRound),
-				PortTarget.of("db", listener.hostPort()));
+				PortTarget.of("db", listener.target()));
 		ExecutorService callers = Executors.newFixedThreadPool(2);
 		try {
 			Future<List<TargetStatus>> first = callers.submit(() -> watcher.checkAll(Duration.ZERO));
@@ -206,9 +212,9 @@ class PortWatcherTests {
 	void roundOfHundredTargetsWithTenDroppingConnectionsTakesAboutTheConnectTimeout() throws Exception {
 		List<PortTarget> targets = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
-			LoopbackListener listener = track((i % 10 == 0) ? LoopbackListener.droppingConnections()
-					: LoopbackListener.open());
-			targets.add(PortTarget.of("target-" + i, listener.hostPort()));
+			Listener listener = (i % 10 == 0) ? this.listeners.blackholed()
+					: this.listeners.resettingAtOnce();
+			targets.add(PortTarget.of("target-" + i, listener.target()));
 		}
 		Duration connectTimeout = Duration.ofMillis(300);
 		PortWatcher watcher = track(new PortWatcher(new Checker(connectTimeout), targets));
@@ -227,8 +233,8 @@ class PortWatcherTests {
 
 	@Test
 	void awaitReturnsWhenALateListenerOpens() throws Exception {
-		LoopbackListener listener = track(LoopbackListener.closed());
-		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.hostPort()));
+		Listener listener = this.listeners.notListening();
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.target()));
 		CountDownLatch seenFree = new CountDownLatch(1);
 		CompletableFuture<Void> wait = watcher.awaitAsync(List.of("db"), Duration.ofMinutes(1), (status) -> {
 			if (status.state() == PortState.FREE) {
@@ -244,23 +250,23 @@ class PortWatcherTests {
 
 	@Test
 	void awaitTimesOutNamingEveryTargetNotOccupied() throws Exception {
-		LoopbackListener up = track(LoopbackListener.open());
-		LoopbackListener down = track(LoopbackListener.closed());
-		PortWatcher watcher = watcher(new Checker(), PortTarget.of("cache", up.hostPort()),
-				PortTarget.of("db", down.hostPort()));
+		Listener up = this.listeners.resettingAtOnce();
+		Listener down = this.listeners.notListening();
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("cache", up.target()),
+				PortTarget.of("db", down.target()));
 		assertThatExceptionOfType(PortTimeoutException.class).isThrownBy(() -> watcher.awaitAll(Duration.ofMillis(200)))
 			.withMessage("Not occupied in time: db (" + down + "): connection refused.")
 			.satisfies((ex) -> assertThat(ex.pending()).singleElement()
-				.satisfies((status) -> assertThat(status.target()).isEqualTo(down.hostPort())));
+				.satisfies((status) -> assertThat(status.target()).isEqualTo(down.target())));
 	}
 
 	@Test
 	void targetTimeoutEndsTheWaitBeforeTheOverallTimeout() throws Exception {
-		LoopbackListener down = track(LoopbackListener.closed());
-		LoopbackListener later = track(LoopbackListener.closed());
+		Listener down = this.listeners.notListening();
+		Listener later = this.listeners.notListening();
 		PortWatcher watcher = watcher(new Checker(),
-				new PortTarget("db", down.hostPort(), Duration.ofMillis(200), true),
-				PortTarget.of("queue", later.hostPort()));
+				new PortTarget("db", down.target(), Duration.ofMillis(200), true),
+				PortTarget.of("queue", later.target()));
 		long start = System.nanoTime();
 		assertThatExceptionOfType(PortTimeoutException.class).isThrownBy(() -> watcher.awaitAll(Duration.ofMinutes(5)))
 			.withMessageContaining("db (" + down + "): connection refused")
@@ -270,8 +276,8 @@ class PortWatcherTests {
 
 	@Test
 	void cancellingAWaitStopsIt() throws Exception {
-		LoopbackListener down = track(LoopbackListener.closed());
-		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", down.hostPort()));
+		Listener down = this.listeners.notListening();
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", down.target()));
 		CompletableFuture<Void> wait = watcher.awaitAsync(List.of("db"), null, null);
 		wait.cancel(true);
 		watcher.close();
@@ -281,8 +287,8 @@ class PortWatcherTests {
 
 	@Test
 	void closingTheWatcherEndsWaitsAndThreads() throws Exception {
-		LoopbackListener down = track(LoopbackListener.closed());
-		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", down.hostPort()));
+		Listener down = this.listeners.notListening();
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", down.target()));
 		CountDownLatch checked = new CountDownLatch(1);
 		CompletableFuture<Void> wait = watcher.awaitAsync(List.of("db"), null, (status) -> checked.countDown());
 		assertThat(checked.await(30, TimeUnit.SECONDS)).isTrue();
@@ -295,8 +301,8 @@ class PortWatcherTests {
 
 	@Test
 	void awaitThrowsInterruptedExceptionAndStopsWhenInterrupted() throws Exception {
-		LoopbackListener down = track(LoopbackListener.closed());
-		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", down.hostPort()));
+		Listener down = this.listeners.notListening();
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", down.target()));
 		Thread.currentThread().interrupt();
 		assertThatExceptionOfType(InterruptedException.class).isThrownBy(() -> watcher.await("db", null));
 		assertThat(Thread.interrupted()).isFalse();
@@ -304,11 +310,11 @@ class PortWatcherTests {
 
 	@Test
 	void thirtyTwoThreadsShareOneWatcher() throws Exception {
-		LoopbackListener db = track(LoopbackListener.open());
-		LoopbackListener cache = track(LoopbackListener.closed());
+		Listener db = this.listeners.resettingAtOnce();
+		Listener cache = this.listeners.notListening();
 		// A long connect timeout: this is about thread safety, not speed, on a loaded machine.
-		PortWatcher watcher = watcher(new Checker(Duration.ofSeconds(10)), PortTarget.of("db", db.hostPort()),
-				new PortTarget("cache", cache.hostPort(), null, false));
+		PortWatcher watcher = watcher(new Checker(Duration.ofSeconds(10)), PortTarget.of("db", db.target()),
+				new PortTarget("cache", cache.target(), null, false));
 		int threads = 32;
 		CyclicBarrier start = new CyclicBarrier(threads);
 		ExecutorService executor = Executors.newFixedThreadPool(threads);
@@ -342,8 +348,8 @@ class PortWatcherTests {
 
 	@Test
 	void flappingListenerWhileHealthChecksRunConverges() throws Exception {
-		LoopbackListener flapping = track(LoopbackListener.open());
-		PortWatcher watcher = watcher(new Checker(Duration.ofSeconds(10)), PortTarget.of("db", flapping.hostPort()));
+		Listener flapping = this.listeners.resettingAtOnce();
+		PortWatcher watcher = watcher(new Checker(Duration.ofSeconds(10)), PortTarget.of("db", flapping.target()));
 		ExecutorService executor = Executors.newFixedThreadPool(4);
 		CountDownLatch flapped = new CountDownLatch(1);
 		List<PortState[]> changes = Collections.synchronizedList(new ArrayList<>());
@@ -387,8 +393,8 @@ class PortWatcherTests {
 
 	@Test
 	void listenersAreToldOutsideTheWatchersLocks() throws Exception {
-		LoopbackListener listener = track(LoopbackListener.open());
-		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.hostPort()));
+		Listener listener = this.listeners.resettingAtOnce();
+		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.target()));
 		ExecutorService other = Executors.newSingleThreadExecutor();
 		CompletableFuture<PortState> seenMeanwhile = new CompletableFuture<>();
 		try {

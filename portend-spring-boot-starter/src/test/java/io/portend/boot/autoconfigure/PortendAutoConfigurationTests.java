@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.portend.Checker;
 import io.portend.HostPort;
 import io.portend.HostResolver;
-import io.portend.boot.LoopbackListener;
 import io.portend.boot.PortTarget;
 import io.portend.boot.PortState;
 import io.portend.boot.PortWatcher;
@@ -26,6 +25,9 @@ import io.portend.boot.autoconfigure.metrics.PortendMetricsAutoConfiguration;
 import io.portend.boot.health.PortendHealthIndicator;
 import io.portend.boot.metrics.PortendMetrics;
 import io.portend.boot.startup.PortendStartupBarrier;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -46,6 +48,9 @@ import static org.assertj.core.api.Assertions.within;
  * Tests for the conditions and the property binding of portend's auto-configurations.
  */
 class PortendAutoConfigurationTests {
+
+	@AutoClose
+	private final Listeners listeners = new Listeners();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PortendAutoConfiguration.class, PortendStartupAutoConfiguration.class,
@@ -84,8 +89,8 @@ class PortendAutoConfigurationTests {
 
 	@Test
 	void withATargetEverythingIsAdded() {
-		try (LoopbackListener listener = LoopbackListener.open()) {
-			this.runner.withPropertyValues("portend.wait-for.database=" + listener.hostPort()).run((context) -> {
+		try (Listener listener = this.listeners.resettingAtOnce()) {
+			this.runner.withPropertyValues("portend.wait-for.database=" + listener.target()).run((context) -> {
 				assertThat(context).hasNotFailed()
 					.hasSingleBean(PortWatcher.class)
 					.hasBean(PortendStartupBarrier.BEAN_NAME)
@@ -143,9 +148,9 @@ class PortendAutoConfigurationTests {
 
 	@Test
 	void userDefinedWatcherWinsAndIsAwaited() {
-		try (LoopbackListener listener = LoopbackListener.open()) {
+		try (Listener listener = this.listeners.resettingAtOnce()) {
 			this.runner.withUserConfiguration(UserWatcherConfiguration.class)
-				.withBean(LoopbackListener.class, () -> listener)
+				.withBean(Listener.class, () -> listener)
 				.withPropertyValues("portend.wait-for.database=127.0.0.1:1")
 				.run((context) -> {
 					assertThat(context).hasNotFailed().hasSingleBean(PortWatcher.class);
@@ -195,7 +200,7 @@ class PortendAutoConfigurationTests {
 			resolved.incrementAndGet();
 			return List.of(InetAddress.getLoopbackAddress());
 		};
-		try (LoopbackListener listener = LoopbackListener.open()) {
+		try (Listener listener = this.listeners.resettingAtOnce()) {
 			this.runner.withBean(HostResolver.class, () -> resolver)
 				.withPropertyValues("portend.wait-for.database=db.example:" + listener.port())
 				.run((context) -> {
@@ -400,8 +405,8 @@ class PortendAutoConfigurationTests {
 	static class UserWatcherConfiguration {
 
 		@Bean
-		PortWatcher myWatcher(LoopbackListener listener) {
-			return new PortWatcher(new Checker(), List.of(PortTarget.of("mine", listener.hostPort())));
+		PortWatcher myWatcher(Listener listener) {
+			return new PortWatcher(new Checker(), List.of(PortTarget.of("mine", listener.target())));
 		}
 
 	}

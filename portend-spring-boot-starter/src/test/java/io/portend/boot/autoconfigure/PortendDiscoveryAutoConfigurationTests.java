@@ -3,7 +3,6 @@ package io.portend.boot.autoconfigure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.portend.Protocol;
-import io.portend.boot.LoopbackListener;
 import io.portend.boot.PortTarget;
 import io.portend.boot.PortWatcher;
 import io.portend.boot.autoconfigure.health.PortendHealthContributorAutoConfiguration;
@@ -11,6 +10,9 @@ import io.portend.boot.autoconfigure.metrics.PortendMetricsAutoConfiguration;
 import io.portend.boot.health.PortendHealthIndicator;
 import io.portend.boot.startup.PortendStartupBarrier;
 import io.portend.boot.startup.PortendStartupTimeoutException;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +36,9 @@ import static org.assertj.core.api.Assertions.tuple;
 @ExtendWith(OutputCaptureExtension.class)
 class PortendDiscoveryAutoConfigurationTests {
 
+	@AutoClose
+	private final Listeners listeners = new Listeners();
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PortendAutoConfiguration.class, PortendStartupAutoConfiguration.class,
 				PortendHealthContributorAutoConfiguration.class, PortendMetricsAutoConfiguration.class,
@@ -54,12 +59,12 @@ class PortendDiscoveryAutoConfigurationTests {
 			""")
 	void aDiscoveredServerIsAwaitedReportedAndMeasured(String source, String setting) {
 		// The listener accepts connections and says nothing: checked in tcp, as a target may ask.
-		try (LoopbackListener listener = LoopbackListener.open()) {
+		try (Listener listener = this.listeners.resettingAtOnce()) {
 			this.runner.withPropertyValues(setting.formatted(listener.port()), "portend.wait-for." + source + ".protocol=tcp")
 				.run((context) -> {
 				assertThat(context).hasNotFailed();
 				PortWatcher watcher = context.getBean(PortWatcher.class);
-				assertThat(watcher.targets()).containsExactly(PortTarget.of(source, listener.hostPort()));
+				assertThat(watcher.targets()).containsExactly(PortTarget.of(source, listener.target()));
 				assertThat(context.getBean(PortendStartupBarrier.class).getWaitTime()).isNotNull();
 				assertThat(watcher.status(source).occupied()).isTrue();
 				Health health = context.getBean(PortendHealthIndicator.class).health(true);
@@ -99,45 +104,45 @@ class PortendDiscoveryAutoConfigurationTests {
 
 	@Test
 	void aConfiguredTargetTakesThePlaceOfADiscoveredOneWithItsName() {
-		try (LoopbackListener listener = LoopbackListener.open()) {
+		try (Listener listener = this.listeners.resettingAtOnce()) {
 			this.runner
 				.withPropertyValues("spring.data.redis.host=redis.example.com",
-						"portend.wait-for.redis=" + listener.hostPort())
+						"portend.wait-for.redis=" + listener.target())
 				.run((context) -> assertThat(context.getBean(PortWatcher.class).targets())
-					.containsExactly(PortTarget.of("redis", listener.hostPort())));
+					.containsExactly(PortTarget.of("redis", listener.target())));
 		}
 	}
 
 	@Test
 	void aConfiguredTargetTakesThePlaceOfADiscoveredOneWithItsAddress() {
-		try (LoopbackListener listener = LoopbackListener.open()) {
+		try (Listener listener = this.listeners.resettingAtOnce()) {
 			this.runner
-				.withPropertyValues("spring.data.redis.url=redis://" + listener.hostPort(),
-						"portend.wait-for.cache=" + listener.hostPort())
+				.withPropertyValues("spring.data.redis.url=redis://" + listener.target(),
+						"portend.wait-for.cache=" + listener.target())
 				.run((context) -> assertThat(context.getBean(PortWatcher.class).targets())
-					.containsExactly(PortTarget.of("cache", listener.hostPort())));
+					.containsExactly(PortTarget.of("cache", listener.target())));
 		}
 	}
 
 	@Test
 	void aConfiguredTargetWithoutAnAddressTakesTheDiscoveredOne() {
-		try (LoopbackListener listener = LoopbackListener.closed()) {
+		try (Listener listener = this.listeners.notListening()) {
 			this.runner
-				.withPropertyValues("spring.kafka.bootstrap-servers=" + listener.hostPort(),
+				.withPropertyValues("spring.kafka.bootstrap-servers=" + listener.target(),
 						"portend.wait-for.kafka.required=false")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					assertThat(context.getBean(PortWatcher.class).targets())
-						.containsExactly(new PortTarget("kafka", listener.hostPort().withProtocol(Protocol.KAFKA), null, false));
+						.containsExactly(new PortTarget("kafka", listener.target().withProtocol(Protocol.KAFKA), null, false));
 				});
 		}
 	}
 
 	@Test
 	void excludedSourcesAreLeftOut() {
-		try (LoopbackListener listener = LoopbackListener.open()) {
+		try (Listener listener = this.listeners.resettingAtOnce()) {
 			this.runner
-				.withPropertyValues("spring.datasource.url=jdbc:postgresql://" + listener.hostPort() + "/orders",
+				.withPropertyValues("spring.datasource.url=jdbc:postgresql://" + listener.target() + "/orders",
 						"spring.data.redis.port=1", "portend.discover-exclude=Redis", "portend.block-startup=false")
 				.run((context) -> assertThat(context.getBean(PortWatcher.class).targets()).extracting(PortTarget::name)
 					.containsExactly("datasource"));
@@ -167,7 +172,7 @@ class PortendDiscoveryAutoConfigurationTests {
 
 	@Test
 	void aDiscoveredServerThatStaysDownFailsStartUpByName() {
-		try (LoopbackListener listener = LoopbackListener.closed()) {
+		try (Listener listener = this.listeners.notListening()) {
 			this.runner
 				.withPropertyValues("spring.rabbitmq.port=" + listener.port(), "spring.rabbitmq.host=127.0.0.1",
 						"portend.timeout=200ms")
@@ -176,7 +181,7 @@ class PortendDiscoveryAutoConfigurationTests {
 					// Nothing depends on the barrier: start-up is held once every singleton is made.
 					assertThat(context.getStartupFailure()).isInstanceOf(PortendStartupTimeoutException.class);
 					assertThat(FailureAnalysisSupport.report(FailureAnalysisSupport.analyze(context.getStartupFailure())))
-						.contains("rabbitmq (amqp://" + listener.hostPort() + ")");
+						.contains("rabbitmq (amqp://" + listener.target() + ")");
 				});
 		}
 	}
@@ -193,13 +198,13 @@ class PortendDiscoveryAutoConfigurationTests {
 
 	@Test
 	void credentialsNeverReachTheLogOrTheHealthDetails(CapturedOutput output) {
-		try (LoopbackListener database = LoopbackListener.open();
-				LoopbackListener redis = LoopbackListener.open();
-				LoopbackListener rabbit = LoopbackListener.open()) {
+		try (Listener database = this.listeners.resettingAtOnce();
+				Listener redis = this.listeners.resettingAtOnce();
+				Listener rabbit = this.listeners.resettingAtOnce()) {
 			this.runner
-				.withPropertyValues("spring.datasource.url=jdbc:mysql://alice:s3cret@" + database.hostPort() + "/shop",
-						"spring.data.redis.url=redis://alice:s3cret@" + redis.hostPort() + "/1",
-						"spring.rabbitmq.addresses=amqp://alice:s3cret@" + rabbit.hostPort() + "/orders",
+				.withPropertyValues("spring.datasource.url=jdbc:mysql://alice:s3cret@" + database.target() + "/shop",
+						"spring.data.redis.url=redis://alice:s3cret@" + redis.target() + "/1",
+						"spring.rabbitmq.addresses=amqp://alice:s3cret@" + rabbit.target() + "/orders",
 						"spring.mongodb.uri=mongodb+srv://alice:s3cret@cluster0.example.net/orders",
 						"spring.r2dbc.url=r2dbc:postgresql://alice:s3cret@127.0.0.1:54x2/orders",
 						// The listeners say nothing in any protocol: start-up would wait for nothing.
@@ -207,9 +212,9 @@ class PortendDiscoveryAutoConfigurationTests {
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					assertThat(context.getBean(PortWatcher.class).targets()).extracting(PortTarget::name, PortTarget::address)
-						.containsExactly(tuple("datasource", database.hostPort().withProtocol(Protocol.MYSQL)),
-								tuple("redis", redis.hostPort().withProtocol(Protocol.REDIS)),
-								tuple("rabbitmq", rabbit.hostPort().withProtocol(Protocol.AMQP)));
+						.containsExactly(tuple("datasource", database.target().withProtocol(Protocol.MYSQL)),
+								tuple("redis", redis.target().withProtocol(Protocol.REDIS)),
+								tuple("rabbitmq", rabbit.target().withProtocol(Protocol.AMQP)));
 					Health health = context.getBean(PortendHealthIndicator.class).health(true);
 					assertThat(health.getDetails()).containsOnlyKeys("datasource", "redis", "rabbitmq");
 					assertThat(health.toString()).doesNotContain("s3cret").doesNotContain("alice");
@@ -217,7 +222,7 @@ class PortendDiscoveryAutoConfigurationTests {
 						.doesNotContain("alice");
 				});
 			assertThat(output)
-				.contains("Discovered datasource (mysql://" + database.hostPort() + ", from spring.datasource.url)")
+				.contains("Discovered datasource (mysql://" + database.target() + ", from spring.datasource.url)")
 				.containsOnlyOnce("Not waiting for mongodb: spring.mongodb.uri: a mongodb+srv address")
 				.containsOnlyOnce("Not waiting for r2dbc: spring.r2dbc.url: a port is not a number from 1 to 65535")
 				.doesNotContain("s3cret")
@@ -227,26 +232,26 @@ class PortendDiscoveryAutoConfigurationTests {
 
 	@Test
 	void discoveredTargetsFollowTheConfiguredOnes() {
-		try (LoopbackListener configured = LoopbackListener.open(); LoopbackListener discovered = LoopbackListener.open()) {
+		try (Listener configured = this.listeners.resettingAtOnce(); Listener discovered = this.listeners.resettingAtOnce()) {
 			this.runner
-				.withPropertyValues("portend.wait-for.search=" + configured.hostPort(),
-						"spring.cassandra.contact-points=" + discovered.hostPort())
+				.withPropertyValues("portend.wait-for.search=" + configured.target(),
+						"spring.cassandra.contact-points=" + discovered.target())
 				.run((context) -> assertThat(context.getBean(PortWatcher.class).targets()).containsExactly(
-						PortTarget.of("search", configured.hostPort()), PortTarget.of("cassandra", discovered.hostPort())));
+						PortTarget.of("search", configured.target()), PortTarget.of("cassandra", discovered.target())));
 		}
 	}
 
 	@Test
 	void severalServersOfOneSourceAreNumbered() {
-		try (LoopbackListener first = LoopbackListener.open(); LoopbackListener second = LoopbackListener.open()) {
+		try (Listener first = this.listeners.resettingAtOnce(); Listener second = this.listeners.resettingAtOnce()) {
 			this.runner
-				.withPropertyValues("spring.kafka.bootstrap-servers=" + first.hostPort() + "," + second.hostPort(),
+				.withPropertyValues("spring.kafka.bootstrap-servers=" + first.target() + "," + second.target(),
 						"portend.block-startup=false")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					assertThat(context.getBean(PortWatcher.class).targets()).containsExactly(
-							PortTarget.of("kafka-1", first.hostPort().withProtocol(Protocol.KAFKA)),
-							PortTarget.of("kafka-2", second.hostPort().withProtocol(Protocol.KAFKA)));
+							PortTarget.of("kafka-1", first.target().withProtocol(Protocol.KAFKA)),
+							PortTarget.of("kafka-2", second.target().withProtocol(Protocol.KAFKA)));
 					assertThat(context.getBean(PortendHealthIndicator.class).health(true).getDetails())
 						.containsOnlyKeys("kafka-1", "kafka-2");
 				});

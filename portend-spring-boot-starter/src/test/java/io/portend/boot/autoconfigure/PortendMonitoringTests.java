@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.portend.HostResolver;
-import io.portend.boot.LoopbackListener;
 import io.portend.boot.PortState;
 import io.portend.boot.PortWatcher;
 import io.portend.boot.ThreadCheck;
@@ -22,7 +21,10 @@ import io.portend.boot.autoconfigure.health.PortendHealthContributorAutoConfigur
 import io.portend.boot.health.PortendHealthIndicator;
 import io.portend.boot.monitoring.PortStateChangedEvent;
 import io.portend.boot.monitoring.PortendMonitor;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -47,6 +49,9 @@ import static org.awaitility.Awaitility.await;
  */
 class PortendMonitoringTests {
 
+	@AutoClose
+	private final Listeners listeners = new Listeners();
+
 	private final BlockingQueue<PortStateChangedEvent> changes = new LinkedBlockingQueue<>();
 
 	private final BlockingQueue<AvailabilityChangeEvent<?>> availability = new LinkedBlockingQueue<>();
@@ -55,7 +60,7 @@ class PortendMonitoringTests {
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
-	private final LoopbackListener database = LoopbackListener.open();
+	private final Listener database = this.listeners.resettingAtOnce();
 
 	@AfterEach
 	void close() {

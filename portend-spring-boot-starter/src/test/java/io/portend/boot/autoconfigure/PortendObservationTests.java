@@ -8,8 +8,10 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-import io.portend.boot.LoopbackListener;
 import io.portend.boot.autoconfigure.metrics.PortendMetricsAutoConfiguration;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -22,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * inside it.
  */
 class PortendObservationTests {
+
+	@AutoClose
+	private final Listeners listeners = new Listeners();
 
 	private final List<Observation.Context> stopped = Collections.synchronizedList(new ArrayList<>());
 
@@ -36,10 +41,10 @@ class PortendObservationTests {
 
 	@Test
 	void eachTargetIsObservedWithinTheWait() {
-		try (LoopbackListener database = LoopbackListener.open(); LoopbackListener cache = LoopbackListener.open()) {
+		try (Listener database = this.listeners.resettingAtOnce(); Listener cache = this.listeners.resettingAtOnce()) {
 			this.runner
-				.withPropertyValues("portend.wait-for.database=" + database.hostPort(),
-						"portend.wait-for.cache=" + cache.hostPort())
+				.withPropertyValues("portend.wait-for.database=" + database.target(),
+						"portend.wait-for.cache=" + cache.target())
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					Observation.Context wait = only("portend.startup");
@@ -58,8 +63,8 @@ class PortendObservationTests {
 
 	@Test
 	void aTargetNotReachedInTimeEndsItsObservationWithTheFailure() {
-		try (LoopbackListener database = LoopbackListener.closed()) {
-			this.runner.withPropertyValues("portend.wait-for.database=" + database.hostPort(), "portend.timeout=500ms")
+		try (Listener database = this.listeners.notListening()) {
+			this.runner.withPropertyValues("portend.wait-for.database=" + database.target(), "portend.timeout=500ms")
 				.run((context) -> {
 					assertThat(context).hasFailed();
 					assertThat(only("portend.startup").getError()).isNotNull();

@@ -5,11 +5,13 @@ import java.util.function.Function;
 
 import com.mongodb.ConnectionString;
 import io.portend.Protocol;
-import io.portend.boot.LoopbackListener;
 import io.portend.boot.PortTarget;
 import io.portend.boot.PortWatcher;
 import io.portend.boot.autoconfigure.health.PortendHealthContributorAutoConfiguration;
 import io.portend.boot.health.PortendHealthIndicator;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,6 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PortendServiceConnectionTests {
+
+	@AutoClose
+	private final Listeners listeners = new Listeners();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PortendAutoConfiguration.class, PortendStartupAutoConfiguration.class,
@@ -86,13 +91,13 @@ class PortendServiceConnectionTests {
 	@MethodSource("connectionDetails")
 	<D extends ConnectionDetails> void startUpWaitsWhereTheConnectionDetailsBeanSays(String source, Class<D> type,
 			String property, Function<Integer, D> details, CapturedOutput output) {
-		try (LoopbackListener service = LoopbackListener.open(); LoopbackListener elsewhere = LoopbackListener.closed()) {
+		try (Listener service = this.listeners.resettingAtOnce(); Listener elsewhere = this.listeners.notListening()) {
 			this.runner.withBean("serviceConnection", type, () -> details.apply(service.port()))
 				.withPropertyValues(property.formatted(elsewhere.port()), "portend.block-startup=false")
 				.run((context) -> {
 					assertThat(context.getBean(PortWatcher.class).targets()).singleElement()
 						.satisfies((target) -> assertThat(target.address().withProtocol(Protocol.TCP))
-							.isEqualTo(service.hostPort()));
+							.isEqualTo(service.target()));
 					assertThat(output).contains("Discovered " + source + " (", ":" + service.port() + ", from "
 							+ type.getSimpleName() + " bean 'serviceConnection')");
 				});
@@ -104,13 +109,13 @@ class PortendServiceConnectionTests {
 	<D extends ConnectionDetails> void startUpWaitsThereInTcpWhenTheTargetSaysSo(String source, Class<D> type,
 			String property, Function<Integer, D> details) {
 		// The listeners here accept connections and say nothing: a service in its protocol never is ready there.
-		try (LoopbackListener service = LoopbackListener.open(); LoopbackListener elsewhere = LoopbackListener.closed()) {
+		try (Listener service = this.listeners.resettingAtOnce(); Listener elsewhere = this.listeners.notListening()) {
 			this.runner.withBean("serviceConnection", type, () -> details.apply(service.port()))
 				.withPropertyValues(property.formatted(elsewhere.port()), "portend.wait-for." + source + ".protocol=tcp")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					PortWatcher watcher = context.getBean(PortWatcher.class);
-					assertThat(watcher.targets()).containsExactly(PortTarget.of(source, service.hostPort()));
+					assertThat(watcher.targets()).containsExactly(PortTarget.of(source, service.target()));
 					assertThat(watcher.status(source).occupied()).isTrue();
 					Health health = context.getBean(PortendHealthIndicator.class).health(true);
 					assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -122,13 +127,13 @@ class PortendServiceConnectionTests {
 	@MethodSource("connectionDetails")
 	<D extends ConnectionDetails> void withoutSuchABeanThePropertiesAreAwaited(String source, Class<D> type,
 			String property, Function<Integer, D> details) {
-		try (LoopbackListener service = LoopbackListener.open()) {
+		try (Listener service = this.listeners.resettingAtOnce()) {
 			this.runner
 				.withPropertyValues(property.formatted(service.port()), "portend.wait-for." + source + ".protocol=tcp")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					assertThat(context.getBean(PortWatcher.class).targets())
-						.containsExactly(PortTarget.of(source, service.hostPort()));
+						.containsExactly(PortTarget.of(source, service.target()));
 				});
 		}
 	}

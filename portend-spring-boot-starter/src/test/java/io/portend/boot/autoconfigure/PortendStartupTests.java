@@ -16,11 +16,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 import io.portend.HostResolver;
-import io.portend.boot.LoopbackListener;
 import io.portend.boot.PortWatcher;
 import io.portend.boot.ThreadCheck;
 import io.portend.boot.startup.PortendStartupBarrier;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -54,6 +56,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class PortendStartupTests {
 
+	@AutoClose
+	private final Listeners listeners = new Listeners();
+
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
 	private final List<String> events = Collections.synchronizedList(new ArrayList<>());
@@ -80,9 +85,9 @@ class PortendStartupTests {
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void startupWaitsForALateListenerBeforeCreatingDataSources(CapturedOutput output) throws Exception {
-		try (LoopbackListener database = LoopbackListener.closed()) {
+		try (Listener database = this.listeners.notListening()) {
 			Future<?> run = this.executor.submit(() -> this.runner.withUserConfiguration(DataSourceConfiguration.class)
-				.withPropertyValues("portend.wait-for.database=" + database.hostPort(), "portend.progress-interval=50ms")
+				.withPropertyValues("portend.wait-for.database=" + database.target(), "portend.progress-interval=50ms")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					this.events.add("refreshed");
@@ -109,12 +114,12 @@ class PortendStartupTests {
 
 	@Test
 	void theWaitRunsAlongsideStartUpAndHoldsItOnceEverySingletonIsMade() throws Exception {
-		try (LoopbackListener database = LoopbackListener.closed()) {
+		try (Listener database = this.listeners.notListening()) {
 			CountDownLatch laterBeanCreated = new CountDownLatch(1);
 			Future<?> run = this.executor.submit(() -> this.runner
 				.withConfiguration(AutoConfigurations.of(LaterConfiguration.class))
 				.withBean("laterBeanCreated", CountDownLatch.class, () -> laterBeanCreated)
-				.withPropertyValues("portend.wait-for.database=" + database.hostPort())
+				.withPropertyValues("portend.wait-for.database=" + database.target())
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					this.events.add("refreshed");
@@ -131,10 +136,10 @@ class PortendStartupTests {
 
 	@Test
 	void theWaitIsAStartUpStep() {
-		try (LoopbackListener database = LoopbackListener.open()) {
+		try (Listener database = this.listeners.resettingAtOnce()) {
 			BufferingApplicationStartup startup = new BufferingApplicationStartup(10_000);
 			this.runner.withInitializer((context) -> context.setApplicationStartup(startup))
-				.withPropertyValues("portend.wait-for.database=" + database.hostPort())
+				.withPropertyValues("portend.wait-for.database=" + database.target())
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					assertThat(startup.getBufferedTimeline().getEvents())
@@ -146,11 +151,11 @@ class PortendStartupTests {
 
 	@Test
 	void autoConfiguredDataSourceAndItsUsersWaitForTheBarrier() throws Exception {
-		try (LoopbackListener database = LoopbackListener.open()) {
+		try (Listener database = this.listeners.resettingAtOnce()) {
 			this.runner
 				.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 						DataSourceInitializationAutoConfiguration.class, JdbcTemplateAutoConfiguration.class))
-				.withPropertyValues("portend.wait-for.database=" + database.hostPort(),
+				.withPropertyValues("portend.wait-for.database=" + database.target(),
 						"spring.datasource.url=jdbc:h2:mem:portend-startup", "spring.sql.init.mode=always",
 						"spring.sql.init.schema-locations=classpath:portend-test-schema.sql")
 				.run((context) -> {
@@ -168,9 +173,9 @@ class PortendStartupTests {
 
 	@Test
 	void timeoutFailsStartupWithAnExplanation() {
-		try (LoopbackListener database = LoopbackListener.closed()) {
+		try (Listener database = this.listeners.notListening()) {
 			this.runner.withUserConfiguration(DataSourceConfiguration.class)
-				.withPropertyValues("portend.wait-for.database=" + database.hostPort(), "portend.timeout=300ms",
+				.withPropertyValues("portend.wait-for.database=" + database.target(), "portend.timeout=300ms",
 						"portend.wait-for.cache.address=127.0.0.1:" + database.port(),
 						"portend.wait-for.cache.required=false")
 				.run((context) -> {
@@ -194,9 +199,9 @@ class PortendStartupTests {
 
 	@Test
 	void targetTimeoutIsNamedInTheExplanation() {
-		try (LoopbackListener database = LoopbackListener.closed()) {
+		try (Listener database = this.listeners.notListening()) {
 			this.runner
-				.withPropertyValues("portend.wait-for.database.address=" + database.hostPort(),
+				.withPropertyValues("portend.wait-for.database.address=" + database.target(),
 						"portend.wait-for.database.timeout=200ms")
 				.run((context) -> {
 					assertThat(context).hasFailed();
@@ -209,18 +214,18 @@ class PortendStartupTests {
 
 	@Test
 	void optionalTargetsNeverBlock() {
-		try (LoopbackListener database = LoopbackListener.open();
-				LoopbackListener cache = LoopbackListener.droppingConnections()) {
+		try (Listener database = this.listeners.resettingAtOnce();
+				Listener cache = this.listeners.blackholed()) {
 			this.runner
-				.withPropertyValues("portend.wait-for.database=" + database.hostPort(),
-						"portend.wait-for.cache.address=" + cache.hostPort(), "portend.wait-for.cache.required=false")
+				.withPropertyValues("portend.wait-for.database=" + database.target(),
+						"portend.wait-for.cache.address=" + cache.target(), "portend.wait-for.cache.required=false")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					assertThat(context.getBean(PortWatcher.class).status("database").occupied()).isTrue();
 					assertThat(context.getBean(PortWatcher.class).status("cache").occupied()).isFalse();
 				});
 			this.runner
-				.withPropertyValues("portend.wait-for.cache.address=" + cache.hostPort(),
+				.withPropertyValues("portend.wait-for.cache.address=" + cache.target(),
 						"portend.wait-for.cache.required=false")
 				.run((context) -> assertThat(context).hasNotFailed());
 		}
@@ -228,9 +233,9 @@ class PortendStartupTests {
 
 	@Test
 	void withoutBlockingStartupNothingWaits() {
-		try (LoopbackListener database = LoopbackListener.droppingConnections()) {
+		try (Listener database = this.listeners.blackholed()) {
 			this.runner.withUserConfiguration(DataSourceConfiguration.class)
-				.withPropertyValues("portend.wait-for.database=" + database.hostPort(), "portend.block-startup=false")
+				.withPropertyValues("portend.wait-for.database=" + database.target(), "portend.block-startup=false")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					assertThat(context.getBean(PortendStartupBarrier.class).getWaitTime()).isNull();
@@ -241,11 +246,11 @@ class PortendStartupTests {
 
 	@Test
 	void closingTheContextDuringTheWaitEndsItPromptly() throws Exception {
-		try (LoopbackListener database = LoopbackListener.closed()) {
+		try (Listener database = this.listeners.notListening()) {
 			AtomicReference<ConfigurableApplicationContext> starting = new AtomicReference<>();
 			SpringApplication application = new SpringApplication(ClosingApplication.class);
 			application.setWebApplicationType(WebApplicationType.NONE);
-			application.setDefaultProperties(Map.of("portend.wait-for.database", database.hostPort().toString(),
+			application.setDefaultProperties(Map.of("portend.wait-for.database", database.target().toString(),
 					"portend.timeout", "10m"));
 			application.addInitializers((context) -> {
 				starting.set(context);
@@ -272,11 +277,11 @@ class PortendStartupTests {
 
 	@Test
 	void hundredStartsAndClosesLeaveNoThreadBehind() throws Exception {
-		try (LoopbackListener database = LoopbackListener.open()) {
+		try (Listener database = this.listeners.resettingAtOnce()) {
 			ApplicationContextRunner runner = new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(PortendAutoConfiguration.class,
 						PortendStartupAutoConfiguration.class))
-				.withPropertyValues("portend.wait-for.database=" + database.hostPort(),
+				.withPropertyValues("portend.wait-for.database=" + database.target(),
 						"portend.wait-for.cache.address=127.0.0.1:" + database.port(),
 						"portend.wait-for.cache.required=false");
 			runner.run((context) -> assertThat(context).hasNotFailed());

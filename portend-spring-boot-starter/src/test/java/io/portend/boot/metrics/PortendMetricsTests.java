@@ -6,11 +6,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.portend.Checker;
-import io.portend.boot.LoopbackListener;
 import io.portend.boot.PortTarget;
 import io.portend.boot.PortWatcher;
 import io.portend.boot.startup.PortendStartupBarrier;
 import io.portend.boot.startup.PortendStartupWait;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,11 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  */
 class PortendMetricsTests {
 
+	@AutoClose
+	private final Listeners listeners = new Listeners();
+
 	@Test
 	void bindingWhileStartUpWaitsNeitherWaitsNorInventsAValue() throws Exception {
-		try (LoopbackListener database = LoopbackListener.closed();
+		try (Listener database = this.listeners.notListening();
 				PortWatcher watcher = new PortWatcher(new Checker(),
-						List.of(PortTarget.of("database", database.hostPort())))) {
+						List.of(PortTarget.of("database", database.target())))) {
 			PortendStartupWait wait = new PortendStartupWait(watcher, Duration.ofMinutes(1), true,
 					Duration.ofSeconds(5), List.of());
 			wait.afterPropertiesSet();
@@ -46,9 +51,9 @@ class PortendMetricsTests {
 
 	@Test
 	void withoutAStartUpWaitThereIsNoStartUpGauge() throws Exception {
-		try (LoopbackListener database = LoopbackListener.open();
+		try (Listener database = this.listeners.resettingAtOnce();
 				PortWatcher watcher = new PortWatcher(new Checker(),
-						List.of(PortTarget.of("database", database.hostPort())))) {
+						List.of(PortTarget.of("database", database.target())))) {
 			PortendStartupWait wait = new PortendStartupWait(watcher, Duration.ofMinutes(1), false,
 					Duration.ofSeconds(5), List.of());
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();

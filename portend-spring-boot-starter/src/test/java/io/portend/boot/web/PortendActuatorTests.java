@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
-import io.portend.boot.LoopbackListener;
-import org.junit.jupiter.api.AfterAll;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -34,9 +35,12 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 class PortendActuatorTests {
 
-	private static final LoopbackListener database = LoopbackListener.open();
+	@AutoClose
+	private static final Listeners listeners = new Listeners();
 
-	private static final LoopbackListener cache = LoopbackListener.closed();
+	private static final Listener database = listeners.resettingAtOnce();
+
+	private static final Listener cache = listeners.notListening();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -48,12 +52,6 @@ class PortendActuatorTests {
 		registry.add("portend.wait-for.database", database::toString);
 		registry.add("portend.wait-for.cache.address", cache::toString);
 		registry.add("portend.wait-for.cache.required", () -> "false");
-	}
-
-	@AfterAll
-	static void closeListeners() {
-		database.close();
-		cache.close();
 	}
 
 	@Test

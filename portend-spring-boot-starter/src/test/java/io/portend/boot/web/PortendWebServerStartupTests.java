@@ -13,7 +13,9 @@ import io.portend.Checker;
 import io.portend.HostPort;
 import io.portend.HostResolver;
 import io.portend.Portend;
-import io.portend.boot.LoopbackListener;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import io.portend.boot.autoconfigure.PortendAutoConfiguration;
@@ -32,6 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PortendWebServerStartupTests {
 
+	@AutoClose
+	private final Listeners listeners = new Listeners();
+
 	@Test
 	void webServerListensOnlyOnceTheWaitIsOver() throws Exception {
 		CountDownLatch waitStarted = new CountDownLatch(1);
@@ -41,7 +46,7 @@ class PortendWebServerStartupTests {
 		};
 		HostPort server = new HostPort("127.0.0.1", Portend.findAvailableLocalPort());
 		ExecutorService executor = Executors.newSingleThreadExecutor();
-		try (LoopbackListener database = LoopbackListener.closed()) {
+		try (Listener database = this.listeners.notListening()) {
 			SpringApplication application = new SpringApplication(TomcatApplication.class);
 			application.setDefaultProperties(Map.of("server.address", server.host(), "server.port", server.port(),
 					"portend.wait-for.database", database.toString()));
