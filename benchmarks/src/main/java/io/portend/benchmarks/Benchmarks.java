@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.portend.Portend;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
 
 /**
  * Measures what portend exists for against Python portend's algorithm, prints a table, and
@@ -127,7 +129,8 @@ public final class Benchmarks {
 	 * the interpreter.
 	 */
 	private static void warmUp() throws Exception {
-		try (Listener listener = Listener.open(0); RefusingPort refusing = RefusingPort.open()) {
+		try (Listeners listeners = new Listeners(); RefusingPort refusing = RefusingPort.open()) {
+			Listener listener = listeners.closingAtOnce();
 			for (int i = 0; i < 200; i++) {
 				Portend.occupied(Loopback.HOST, listener.port(), Duration.ofSeconds(5));
 				Portend.free(Loopback.HOST, refusing.port(), Duration.ofSeconds(5));

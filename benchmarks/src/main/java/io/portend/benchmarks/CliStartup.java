@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.portend.HostPort;
+import io.portend.servers.Listeners;
 
 /**
  * B6: the CLI's start-up, checking a port that is already open, against the floor of any JVM's
@@ -25,8 +26,8 @@ final class CliStartup {
 		Path benchmarksJar = this.plan.target().resolve("benchmarks.jar");
 		int runs = this.plan.trials(25, 2);
 		List<Samples> samples;
-		try (Listeners listeners = Listeners.open(1, 50); Distributions distributions = Distributions.unpack(this.plan)) {
-			HostPort target = listeners.targets().get(0);
+		try (Listeners listeners = new Listeners(); Distributions distributions = Distributions.unpack(this.plan)) {
+			HostPort target = listeners.closingAtOnce().target();
 			List<List<String>> commands = List.of(
 					Jvm.command("-jar", cliJar.toString(), target.toString(), "occupied"),
 					Jvm.command("-cp", benchmarksJar.toString(), Trivial.class.getName()),

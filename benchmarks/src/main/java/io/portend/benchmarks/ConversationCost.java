@@ -19,6 +19,8 @@ import io.portend.Checker;
 import io.portend.HostPort;
 import io.portend.PortStatus;
 import io.portend.servers.KafkaServer;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
 import io.portend.servers.MariadbServer;
 import io.portend.servers.MongodbStandIn;
 import io.portend.servers.PostgresqlServer;
@@ -65,8 +67,9 @@ final class ConversationCost {
 
 	Figure measure() throws Exception {
 		try {
-			Listener tcp = Listener.open(0);
-			this.started.add(tcp);
+			Listeners listeners = new Listeners();
+			this.started.add(listeners);
+			Listener tcp = listeners.closingAtOnce();
 			start("postgresql", "PostgreSQL from Debian's package, a primary, which starts a process for each "
 					+ "connection", PostgresqlServer::startPrimary,
 					PostgresqlServer::address);

@@ -1,7 +1,6 @@
 package io.portend.benchmarks;
 
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.List;
 import io.portend.Checker;
 import io.portend.HostPort;
 import io.portend.Portend;
+import io.portend.servers.Listeners;
 
 /**
  * B4: how late a wait that times out returns, on a port that refuses, on one that drops
@@ -42,9 +42,8 @@ final class DeadlineOvershoot {
 					() -> PythonPortend.occupied(Loopback.HOST, port, TIMEOUT));
 		}
 		Row dropping;
-		try (ServerSocket neverAccepting = new ServerSocket(0, 1, Loopback.ADDRESS);
-				Blackhole blackhole = Blackhole.fill(neverAccepting.getLocalPort())) {
-			HostPort target = new HostPort(Loopback.HOST, neverAccepting.getLocalPort());
+		try (Listeners listeners = new Listeners()) {
+			HostPort target = listeners.blackholed().target();
 			Checker checker = new Checker(LONG_CONNECT_TIMEOUT);
 			dropping = row("dropping (blackholed) port", TIMEOUT, trials, () -> checker.awaitOccupied(List.of(target), TIMEOUT),
 					() -> PythonPortend.occupied(target.host(), target.port(), TIMEOUT));

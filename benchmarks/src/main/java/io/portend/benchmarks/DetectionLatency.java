@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Random;
 
 import io.portend.Portend;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
 
 /**
  * B1 and B2: how soon a wait already under way notices that a port became occupied, or free.
@@ -33,35 +35,43 @@ final class DetectionLatency {
 	}
 
 	Figure occupied() throws Exception {
-		List<Samples> samples = Interleaved.samples(this.plan.trials(30, 3),
-				List.of(() -> occupiedTrial(Portend::occupied), () -> occupiedTrial(PythonPortend::occupied)));
+		List<Samples> samples;
+		try (Listeners listeners = new Listeners()) {
+			samples = Interleaved.samples(this.plan.trials(30, 3),
+					List.of(() -> occupiedTrial(listeners, Portend::occupied),
+							() -> occupiedTrial(listeners, PythonPortend::occupied)));
+		}
 		return figure("B1", "occupied() detection latency", "bound", "Portend.occupied", "bind() returned",
 				samples.get(0), samples.get(1));
 	}
 
 	Figure free() throws Exception {
-		List<Samples> samples = Interleaved.samples(this.plan.trials(30, 3),
-				List.of(() -> freeTrial(Portend::free), () -> freeTrial(PythonPortend::free)));
+		List<Samples> samples;
+		try (Listeners listeners = new Listeners()) {
+			samples = Interleaved.samples(this.plan.trials(30, 3),
+					List.of(() -> freeTrial(listeners, Portend::free), () -> freeTrial(listeners, PythonPortend::free)));
+		}
 		return figure("B2", "free() detection latency", "closed", "Portend.free", "close() returned",
 				samples.get(0), samples.get(1));
 	}
 
-	private double occupiedTrial(PortWait wait) throws Exception {
+	private double occupiedTrial(Listeners listeners, PortWait wait) throws Exception {
 		RefusingPort reserved = RefusingPort.open();
 		int port = reserved.port();
 		Waiter waiter = Waiter.start(() -> wait.run(Loopback.HOST, port, WAIT_TIMEOUT));
 		Thread.sleep(delayMillis());
-		reserved.close();
-		try (Listener listener = Listener.open(port)) {
-			return latency(port, listener.boundAt(), waiter.awaitReturn(RETURN_BOUND));
+		try (Listener listener = listeners.notListening(port)) {
+			reserved.close();
+			long listeningAt = listener.start();
+			return latency(port, listeningAt, waiter.awaitReturn(RETURN_BOUND));
 		}
 	}
 
-	private double freeTrial(PortWait wait) throws Exception {
-		try (Listener listener = Listener.open(0)) {
+	private double freeTrial(Listeners listeners, PortWait wait) throws Exception {
+		try (Listener listener = listeners.closingAtOnce()) {
 			Waiter waiter = Waiter.start(() -> wait.run(Loopback.HOST, listener.port(), WAIT_TIMEOUT));
 			Thread.sleep(delayMillis());
-			long closedAt = listener.closeNow();
+			long closedAt = listener.stop();
 			return latency(listener.port(), closedAt, waiter.awaitReturn(RETURN_BOUND));
 		}
 	}

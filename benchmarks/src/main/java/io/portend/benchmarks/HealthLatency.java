@@ -9,9 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.portend.HostPort;
 import io.portend.Portend;
 import io.portend.benchmarks.boot.BenchApplication;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
 
 /**
  * B8: the latency of the health endpoint while some targets drop connection attempts.
@@ -42,23 +43,19 @@ final class HealthLatency {
 	Figure measure() throws Exception {
 		int requests = this.plan.trials(15, 2);
 		List<Double> latencies = new ArrayList<>();
-		// Backlog 1: once a port stops accepting, two connections fill its queue.
-		try (Listeners listeners = Listeners.open(TARGETS, 1)) {
+		try (Listeners listeners = new Listeners()) {
+			List<Listener> listening = listeners.closingAtOnce(TARGETS);
 			int port = Portend.findAvailableLocalPort();
 			List<String> arguments = new ArrayList<>(List.of("--server.address=" + Loopback.HOST,
 					"--server.port=" + port, "--management.endpoint.health.show-components=always",
 					"--portend.connect-timeout=" + CONNECT_TIMEOUT.toMillis() + "ms"));
-			List<HostPort> targets = listeners.targets();
-			for (int i = 0; i < targets.size(); i++) {
-				arguments.add("--portend.wait-for.target" + i + "=" + targets.get(i));
+			for (int i = 0; i < listening.size(); i++) {
+				arguments.add("--portend.wait-for.target" + i + "=" + listening.get(i).target());
 			}
 			Jvm.Started application = Jvm.startUntil(this.applications.withStarter(arguments),
 					BenchApplication.READY);
-			List<Blackhole> blackholes = new ArrayList<>();
 			try {
-				for (HostPort target : listeners.stopAccepting(DROPPING)) {
-					blackholes.add(Blackhole.fill(target.port()));
-				}
+				listening.subList(0, DROPPING).forEach(Listener::blackhole);
 				URI health = URI.create("http://" + Loopback.HOST + ":" + port + "/actuator/health");
 				// Untimed: the first request initialises the dispatcher servlet.
 				get(health);
@@ -68,9 +65,6 @@ final class HealthLatency {
 				}
 			}
 			finally {
-				for (Blackhole blackhole : blackholes) {
-					blackhole.close();
-				}
 				Jvm.stop(application.process());
 			}
 		}

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.portend.Checker;
 import io.portend.HostPort;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
 
 /**
  * B5: the time to confirm that many ports, all listening, are occupied.
@@ -20,8 +22,6 @@ import io.portend.HostPort;
 final class ManyTargets {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	private static final int BACKLOG = 50;
 
 	private static final int FEW_TIME_WAIT = 1000;
 
@@ -112,8 +112,8 @@ final class ManyTargets {
 	 * listeners' accept paths), then the trials.
 	 */
 	private List<Samples> samples(int count, List<TargetsWait> waits) throws Exception {
-		try (Listeners listeners = Listeners.open(count, BACKLOG)) {
-			List<HostPort> targets = listeners.targets();
+		try (Listeners listeners = new Listeners()) {
+			List<HostPort> targets = listeners.closingAtOnce(count).stream().map(Listener::target).toList();
 			List<Interleaved.Trial<Double>> trials = new ArrayList<>();
 			for (TargetsWait wait : waits) {
 				Waiter.Wait run = () -> wait.run(targets);

@@ -5,6 +5,8 @@ import java.util.List;
 
 import io.portend.HostPort;
 import io.portend.benchmarks.boot.BenchApplication;
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
 
 /**
  * B7: what the starter adds to an application's start-up when its targets are already up.
@@ -27,9 +29,9 @@ final class StarterStartup {
 	Figure measure() throws Exception {
 		int runs = this.plan.trials(20, 1);
 		List<List<Start>> starts;
-		try (Listeners listeners = Listeners.open(TARGETS, 50)) {
+		try (Listeners listeners = new Listeners()) {
 			List<String> waitFor = new ArrayList<>(NON_WEB);
-			List<HostPort> targets = listeners.targets();
+			List<HostPort> targets = listeners.closingAtOnce(TARGETS).stream().map(Listener::target).toList();
 			for (int i = 0; i < targets.size(); i++) {
 				waitFor.add("--portend.wait-for.target" + i + "=" + targets.get(i));
 			}

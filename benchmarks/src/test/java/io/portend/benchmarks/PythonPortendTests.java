@@ -3,6 +3,9 @@ package io.portend.benchmarks;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
+import io.portend.servers.Listener;
+import io.portend.servers.Listeners;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,11 +18,13 @@ class PythonPortendTests {
 
 	private static final Duration SHORT = Duration.ofMillis(300);
 
+	@AutoClose
+	private final Listeners listeners = new Listeners();
+
 	@Test
 	void occupiedReturnsOnAListeningPort() throws Exception {
-		try (Listener listener = Listener.open(0)) {
-			PythonPortend.occupied(Loopback.HOST, listener.port(), Duration.ofSeconds(5));
-		}
+		Listener listener = this.listeners.closingAtOnce();
+		PythonPortend.occupied(Loopback.HOST, listener.port(), Duration.ofSeconds(5));
 	}
 
 	@Test
@@ -42,11 +47,10 @@ class PythonPortendTests {
 
 	@Test
 	void freeTimesOutOnAListeningPort() throws Exception {
-		try (Listener listener = Listener.open(0)) {
-			assertThatExceptionOfType(TimeoutException.class)
-				.isThrownBy(() -> PythonPortend.free(Loopback.HOST, listener.port(), SHORT))
-				.withMessage("Port " + listener.port() + " not free on 127.0.0.1.");
-		}
+		Listener listener = this.listeners.closingAtOnce();
+		assertThatExceptionOfType(TimeoutException.class)
+			.isThrownBy(() -> PythonPortend.free(Loopback.HOST, listener.port(), SHORT))
+			.withMessage("Port " + listener.port() + " not free on 127.0.0.1.");
 	}
 
 }

@@ -194,7 +194,7 @@ public final class Listener implements AutoCloseable {
 		try {
 			ServerSocketChannel listening = ServerSocketChannel.open();
 			try {
-				// Connections this listener accepted before it stopped may still hold the port.
+				// Connections this listener accepted before it stopped may still hold the port, or its TIME_WAIT.
 				listening.setOption(StandardSocketOptions.SO_REUSEADDR, true);
 				listening.bind(this.address, backlog);
 				listening.configureBlocking(false);

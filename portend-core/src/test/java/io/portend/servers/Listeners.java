@@ -112,19 +112,37 @@ public final class Listeners implements AutoCloseable {
 	}
 
 	/**
-	 * A listener on 127.0.0.1 that accepts connections and resets them at once. A reset leaves no
-	 * {@code TIME_WAIT} behind, so the listener can stop and start again as often as a test likes.
+	 * Listeners as {@link #closingAtOnce()} makes them.
+	 */
+	public List<Listener> closingAtOnce(int count) {
+		List<Listener> closing = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			closing.add(closingAtOnce());
+		}
+		return closing;
+	}
+
+	/**
+	 * A listener on 127.0.0.1 that accepts connections and resets them at once. A client may see
+	 * the reset before its {@code connect} returned, and fail it.
 	 */
 	public Listener resettingAtOnce() {
 		return listening(new InetSocketAddress(IPV4_LOOPBACK, 0), OnAccept.RESET);
 	}
 
 	/**
-	 * Like {@link #resettingAtOnce()}, on a port of 127.0.0.1 (and ::1) that nothing listens on
+	 * Like {@link #closingAtOnce()}, on a port of 127.0.0.1 (and ::1) that nothing listens on
 	 * yet: {@link Listener#start()} opens it.
 	 */
 	public Listener notListening() {
-		return listener(new InetSocketAddress(IPV4_LOOPBACK, refusedPort()), OnAccept.RESET);
+		return notListening(refusedPort());
+	}
+
+	/**
+	 * Like {@link #notListening()}, on the given port.
+	 */
+	public Listener notListening(int port) {
+		return listener(new InetSocketAddress(IPV4_LOOPBACK, port), OnAccept.CLOSE);
 	}
 
 	/**
