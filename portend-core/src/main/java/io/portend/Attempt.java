@@ -14,6 +14,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One connection attempt to one address of a port, and what follows once it is accepted, as
  * the port asks: nothing (tcp), holding it open for a strict check's window, or a readiness
@@ -56,17 +58,17 @@ final class Attempt {
 	private long strictUntil;
 
 	/** What is left to send of a readiness conversation's request; {@code null} until connected. */
-	private ByteBuffer request;
+	private @Nullable ByteBuffer request;
 
 	/** The reply received so far in a readiness conversation; {@code null} until connected. */
-	private ByteBuffer reply;
+	private @Nullable ByteBuffer reply;
 
 	private Outcome outcome = Outcome.PENDING;
 
-	private Failure failure;
+	private @Nullable Failure failure;
 
 	/** What the server said that proved it ready, or {@code null} when connecting was enough. */
-	private String readyDetail;
+	private @Nullable String readyDetail;
 
 	private Attempt(Port port, InetAddress address, SocketChannel channel, long strictWindow, long deadline,
 			long started) {
@@ -112,11 +114,11 @@ final class Attempt {
 		return this.outcome;
 	}
 
-	Failure failure() {
+	@Nullable Failure failure() {
 		return this.failure;
 	}
 
-	String readyDetail() {
+	@Nullable String readyDetail() {
 		return this.readyDetail;
 	}
 

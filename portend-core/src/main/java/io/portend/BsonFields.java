@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the top-level fields of one BSON document, as much as a readiness conversation needs:
  * numbers, booleans and strings by name; every other value is skipped over by its size.
@@ -69,7 +71,7 @@ final class BsonFields {
 	 * @param end the index after the last byte the document may take
 	 * @return the fields by name, or {@code null} when the bytes are not one BSON document
 	 */
-	static Map<String, Object> read(ByteBuffer bytes, int start, int end) {
+	static @Nullable Map<String, Object> read(ByteBuffer bytes, int start, int end) {
 		ByteBuffer document = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
 		if (end - start < 5) {
 			return null;
@@ -101,7 +103,7 @@ final class BsonFields {
 		return fields;
 	}
 
-	private static Object scalar(ByteBuffer document, int type, int value, int size) {
+	private static @Nullable Object scalar(ByteBuffer document, int type, int value, int size) {
 		return switch (type) {
 			case DOUBLE -> document.getDouble(value);
 			case INT32 -> document.getInt(value);

@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Checks TCP ports, and waits for them to become occupied or free. Immutable and thread-safe:
  * share one instance; the {@code with…} methods return a changed copy.
@@ -210,7 +212,7 @@ public final class Checker {
 	 * @throws InterruptedException if the thread was interrupted
 	 * @throws IllegalArgumentException if the timeout is negative
 	 */
-	public void awaitOccupied(Collection<HostPort> targets, Duration timeout)
+	public void awaitOccupied(Collection<HostPort> targets, @Nullable Duration timeout)
 			throws PortTimeoutException, InterruptedException {
 		awaitOccupied(targets, timeout, null);
 	}
@@ -227,7 +229,8 @@ public final class Checker {
 	 * @throws InterruptedException if the thread was interrupted
 	 * @throws IllegalArgumentException if the timeout is negative
 	 */
-	public void awaitOccupied(Collection<HostPort> targets, Duration timeout, Consumer<PortStatus> progress)
+	public void awaitOccupied(Collection<HostPort> targets, @Nullable Duration timeout,
+			@Nullable Consumer<PortStatus> progress)
 			throws PortTimeoutException, InterruptedException {
 		await(Probe.Goal.OCCUPIED, targets, timeout, progress);
 	}
@@ -241,7 +244,7 @@ public final class Checker {
 	 * @throws InterruptedException if the thread was interrupted
 	 * @throws IllegalArgumentException if the timeout is negative
 	 */
-	public void awaitFree(Collection<HostPort> targets, Duration timeout)
+	public void awaitFree(Collection<HostPort> targets, @Nullable Duration timeout)
 			throws PortTimeoutException, InterruptedException {
 		awaitFree(targets, timeout, null);
 	}
@@ -258,7 +261,8 @@ public final class Checker {
 	 * @throws InterruptedException if the thread was interrupted
 	 * @throws IllegalArgumentException if the timeout is negative
 	 */
-	public void awaitFree(Collection<HostPort> targets, Duration timeout, Consumer<PortStatus> progress)
+	public void awaitFree(Collection<HostPort> targets, @Nullable Duration timeout,
+			@Nullable Consumer<PortStatus> progress)
 			throws PortTimeoutException, InterruptedException {
 		await(Probe.Goal.FREE, targets, timeout, progress);
 	}
@@ -269,7 +273,8 @@ public final class Checker {
 				+ this.strictWindow + ", resolver=" + this.resolver + "]";
 	}
 
-	private void await(Probe.Goal goal, Collection<HostPort> targets, Duration timeout, Consumer<PortStatus> progress)
+	private void await(Probe.Goal goal, Collection<HostPort> targets, @Nullable Duration timeout,
+			@Nullable Consumer<PortStatus> progress)
 			throws PortTimeoutException, InterruptedException {
 		long nanos = (timeout != null) ? toNanos(requireNotNegative("timeout", timeout)) : Probe.FOREVER;
 		Probe probe = probe(goal, targets, progress);
@@ -278,7 +283,7 @@ public final class Checker {
 		}
 	}
 
-	private Probe probe(Probe.Goal goal, Collection<HostPort> targets, Consumer<PortStatus> progress) {
+	private Probe probe(Probe.Goal goal, Collection<HostPort> targets, @Nullable Consumer<PortStatus> progress) {
 		if (targets == null) {
 			throw new IllegalArgumentException("Targets must not be null.");
 		}

@@ -3,6 +3,8 @@ package io.portend;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A TCP host and port, such as {@code localhost:5432} or {@code [::1]:8080}, and the
  * {@link Protocol} that proves it ready: {@link Protocol#TCP} (a connection accepted, portend's
@@ -258,7 +260,7 @@ public final class HostPort {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		if (this == other) {
 			return true;
 		}
@@ -315,7 +317,7 @@ public final class HostPort {
 	/**
 	 * Returns what is wrong with a host, or {@code null} when it is well formed.
 	 */
-	private static String hostProblem(String host) {
+	private static @Nullable String hostProblem(String host) {
 		if (host == null || host.isEmpty()) {
 			return "a host must not be empty";
 		}
@@ -338,7 +340,7 @@ public final class HostPort {
 	 * Returns what is wrong with a path, or {@code null} when it is one an HTTP request line can
 	 * carry as it is.
 	 */
-	private static String pathProblem(String path) {
+	private static @Nullable String pathProblem(String path) {
 		if (path == null || !path.startsWith("/")) {
 			return "a path starts with '/'";
 		}

@@ -1,5 +1,6 @@
 package io.portend;
 
+import org.jspecify.annotations.Nullable;
 
 /**
  * Host text rules shared by parsing and checking. Everything here reads text only, so that
@@ -75,7 +76,7 @@ final class Hosts {
 	/**
 	 * Returns the 16 bytes of an IPv6 literal, or {@code null} if the text is not one.
 	 */
-	private static byte[] toBytes(String text) {
+	private static byte @Nullable [] toBytes(String text) {
 		if (text == null) {
 			return null;
 		}

@@ -4,6 +4,8 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Asks a Kafka broker for its cluster's metadata: ready when the broker answers with a Metadata
  * response that lists at least one broker. A broker accepts connections seconds before it serves
@@ -170,7 +172,7 @@ final class KafkaConversation implements Conversation {
 		return count;
 	}
 
-	private static String nullableString(ByteBuffer response) throws MalformedResponse {
+	private static @Nullable String nullableString(ByteBuffer response) throws MalformedResponse {
 		int start = response.position() + 2;
 		int length = skipString(response, true);
 		if (length < 0) {

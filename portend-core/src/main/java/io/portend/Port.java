@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /** One port's rounds of attempts in a {@link Probe}: the state of the current round. */
 final class Port {
 
@@ -14,7 +16,7 @@ final class Port {
 	final String host;
 
 	/** The conversation that proves the port ready once connected, or {@code null} if connecting is enough. */
-	final Conversation conversation;
+	final @Nullable Conversation conversation;
 
 	final List<Attempt> attempts = new ArrayList<>(2);
 
@@ -31,24 +33,24 @@ final class Port {
 	/** Whether the round proves nothing either way: the run's deadline cut it short. */
 	boolean inconclusive;
 
-	InetAddress acceptedBy;
+	@Nullable InetAddress acceptedBy;
 
 	/** What the server said that proved it ready, or {@code null} when connecting was enough. */
-	String readyDetail;
+	@Nullable String readyDetail;
 
 	/** Whether a connection was accepted this round, and a readiness conversation started on it. */
 	boolean conversed;
 
 	/** The status of the last round that proved something, or {@code null} before one did. */
-	PortStatus lastConclusive;
+	@Nullable PortStatus lastConclusive;
 
 	/** Why the host has no addresses this round, or {@code null} if it has. */
-	String unresolved;
+	@Nullable String unresolved;
 
 	/** The resolution of this round's host under way, or {@code null}. */
-	Resolution resolution;
+	@Nullable Resolution resolution;
 
-	Port(HostPort target, Conversation conversation) {
+	Port(HostPort target, @Nullable Conversation conversation) {
 		this.target = target;
 		this.host = Hosts.clientHost(target.host());
 		this.conversation = conversation;

@@ -3,6 +3,8 @@ package io.portend;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The outcome of one round of connection attempts to a port: one attempt to each address its
  * host resolves to, made at the same time. The port is occupied when any attempt was accepted
@@ -89,7 +91,7 @@ public final class PortStatus {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		if (this == other) {
 			return true;
 		}

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Waits for TCP ports to become occupied (accepting connections) or free: the functions of
  * Python's portend.
@@ -60,7 +62,8 @@ public final class Portend {
 	 * @throws IllegalArgumentException if the host is null, empty or malformed, the port is out
 	 * of range, or the timeout is negative
 	 */
-	public static void free(String host, int port, Duration timeout) throws PortTimeoutException, InterruptedException {
+	public static void free(String host, int port, @Nullable Duration timeout)
+			throws PortTimeoutException, InterruptedException {
 		FREE_CHECKER.awaitFree(List.of(target(host, port)), timeout);
 	}
 
@@ -101,7 +104,7 @@ public final class Portend {
 	 * @throws InterruptedException if the thread was interrupted
 	 * @throws IllegalArgumentException if the host or port is invalid, or the timeout is negative
 	 */
-	public static void occupied(String host, int port, Duration timeout)
+	public static void occupied(String host, int port, @Nullable Duration timeout)
 			throws PortTimeoutException, InterruptedException {
 		OCCUPIED_CHECKER.awaitOccupied(List.of(target(host, port)), timeout);
 	}
@@ -129,7 +132,7 @@ public final class Portend {
 	 * @throws InterruptedException if the thread was interrupted
 	 * @throws IllegalArgumentException if the timeout is negative
 	 */
-	public static void occupied(Collection<HostPort> targets, Duration timeout)
+	public static void occupied(Collection<HostPort> targets, @Nullable Duration timeout)
 			throws PortTimeoutException, InterruptedException {
 		OCCUPIED_CHECKER.awaitOccupied(targets, timeout);
 	}
@@ -142,7 +145,7 @@ public final class Portend {
 	 * @throws InterruptedException if the thread was interrupted
 	 * @throws IllegalArgumentException if the timeout is negative
 	 */
-	public static void free(Collection<HostPort> targets, Duration timeout)
+	public static void free(Collection<HostPort> targets, @Nullable Duration timeout)
 			throws PortTimeoutException, InterruptedException {
 		FREE_CHECKER.awaitFree(targets, timeout);
 	}
@@ -189,7 +192,7 @@ public final class Portend {
 	 * @deprecated use {@link #free(String, int, Duration)}
 	 */
 	@Deprecated
-	public static void waitForFreePort(String host, int port, Duration timeout)
+	public static void waitForFreePort(String host, int port, @Nullable Duration timeout)
 			throws PortTimeoutException, InterruptedException {
 		free(host, port, timeout);
 	}
@@ -232,7 +235,7 @@ public final class Portend {
 	 * @deprecated use {@link #occupied(String, int, Duration)}
 	 */
 	@Deprecated
-	public static void waitForOccupiedPort(String host, int port, Duration timeout)
+	public static void waitForOccupiedPort(String host, int port, @Nullable Duration timeout)
 			throws PortTimeoutException, InterruptedException {
 		occupied(host, port, timeout);
 	}
@@ -286,7 +289,7 @@ public final class Portend {
 	/**
 	 * Converts portend's timeout in seconds: infinity means forever.
 	 */
-	static Duration seconds(double seconds) {
+	static @Nullable Duration seconds(double seconds) {
 		if (Double.isNaN(seconds) || seconds < 0) {
 			throw new IllegalArgumentException("Invalid timeout " + seconds + ": it must be a number of seconds, 0 or more.");
 		}

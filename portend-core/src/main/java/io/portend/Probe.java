@@ -14,6 +14,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One run of rounds of connection attempts to several ports at once, in the calling thread. All
  * attempts are non-blocking connects on one {@link Selector}: a round starts an attempt to every
@@ -62,13 +64,13 @@ final class Probe {
 
 	private final Goal goal;
 
-	private final Consumer<PortStatus> progress;
+	private final @Nullable Consumer<PortStatus> progress;
 
 	private final List<Port> ports;
 
 	private final Queue<Resolution> resolved = new ConcurrentLinkedQueue<>();
 
-	private Selector selector;
+	private @Nullable Selector selector;
 
 	private long start;
 
@@ -77,7 +79,7 @@ final class Probe {
 	private int remaining;
 
 	Probe(long connectTimeout, long pollInterval, long strictWindow, HostResolver resolver, Goal goal,
-			Collection<HostPort> targets, Consumer<PortStatus> progress) {
+			Collection<HostPort> targets, @Nullable Consumer<PortStatus> progress) {
 		this.connectTimeout = connectTimeout;
 		this.pollInterval = pollInterval;
 		this.strictWindow = strictWindow;

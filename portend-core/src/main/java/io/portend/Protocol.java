@@ -2,6 +2,8 @@ package io.portend;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What proves a port ready: a TCP connection accepted ({@link #TCP}, portend's own check), or a
  * short conversation in the service's own protocol after it, with no driver and no credentials.
@@ -43,9 +45,9 @@ public enum Protocol {
 
 	private final int defaultPort;
 
-	private final String alias;
+	private final @Nullable String alias;
 
-	Protocol(String scheme, int defaultPort, String alias) {
+	Protocol(String scheme, int defaultPort, @Nullable String alias) {
 		this.scheme = scheme;
 		this.defaultPort = defaultPort;
 		this.alias = alias;
@@ -88,7 +90,7 @@ public enum Protocol {
 	 * Returns the conversation that proves a port of this protocol ready once connected, or
 	 * {@code null} for {@link #TCP}, where connecting is enough.
 	 */
-	Conversation conversation() {
+	@Nullable Conversation conversation() {
 		return switch (this) {
 			case TCP -> null;
 			case POSTGRESQL -> PostgresqlConversation.INSTANCE;

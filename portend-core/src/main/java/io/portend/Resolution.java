@@ -12,6 +12,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One host's name resolution, run on a small shared pool of daemon threads rather than in the
  * waiting thread: a resolver that blocks (a slow or unreachable name server) then holds up
@@ -60,7 +62,7 @@ final class Resolution extends FutureTask<List<InetAddress>> {
 	 * hand-off in every round.
 	 * @return the address, or {@code null} if the host is a name
 	 */
-	static List<InetAddress> literal(String host) {
+	static @Nullable List<InetAddress> literal(String host) {
 		if (!Hosts.isIpLiteral(host)) {
 			return null;
 		}

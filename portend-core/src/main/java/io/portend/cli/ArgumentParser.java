@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.portend.HostPort;
 import io.portend.Protocol;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the command line's arguments as {@code python -m portend}'s argparse does, with several
@@ -19,7 +20,7 @@ final class ArgumentParser {
 
 	private boolean occupied;
 
-	private Duration timeout;
+	private @Nullable Duration timeout;
 
 	private Duration strictCheck = Duration.ZERO;
 
@@ -34,7 +35,7 @@ final class ArgumentParser {
 	private List<String> command = List.of();
 
 	/** The first thing wrong with the arguments, or {@code null}. */
-	private String problem;
+	private @Nullable String problem;
 
 	private ArgumentParser() {
 	}
@@ -192,7 +193,7 @@ final class ArgumentParser {
 	 * Reads a number of seconds, 0 or more, such as {@code 5}, {@code 0.5} or {@code 1e3}.
 	 * @return the duration, or {@code null} once the problem is reported
 	 */
-	private Duration seconds(String what, String text, String example) {
+	private @Nullable Duration seconds(String what, String text, String example) {
 		// Double.parseDouble alone would also take " 5", "5d", "0x1p3" and "NaN".
 		if (!text.isEmpty() && text.chars().allMatch((c) -> (c >= '0' && c <= '9') || ".eE+-".indexOf(c) >= 0)) {
 			try {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.portend.HostPort;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the command line was asked to do, as {@link ArgumentParser} read it.
@@ -18,8 +19,8 @@ import io.portend.HostPort;
  * @param quiet whether to print nothing but usage errors
  * @param command the command to run once every port is ready; empty for none
  */
-record Arguments(boolean help, boolean version, List<HostPort> targets, boolean occupied, Duration timeout,
-		Duration strictCheck, boolean verbose, boolean quiet, List<String> command) {
+record Arguments(boolean help, boolean version, List<HostPort> targets, boolean occupied,
+		@Nullable Duration timeout, Duration strictCheck, boolean verbose, boolean quiet, List<String> command) {
 
 	Arguments {
 		targets = List.copyOf(targets);

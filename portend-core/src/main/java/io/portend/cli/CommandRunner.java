@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs the command given after {@code --} with portend's standard streams, and stops it when the
  * JVM stops (SIGTERM, Ctrl-C): gracefully first, then forcibly.
@@ -15,7 +17,7 @@ final class CommandRunner {
 
 	private final ProcessBuilder builder;
 
-	private Process process;
+	private @Nullable Process process;
 
 	private boolean stopping;
 
