@@ -48,7 +48,7 @@ class PortWatcherTests {
 
 	@Test
 	void statusIsUnknownUntilChecked() throws Exception {
-		Listener listener = this.listeners.resettingAtOnce();
+		Listener listener = this.listeners.closingAtOnce();
 		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.target()));
 		TargetStatus status = watcher.status("db");
 		assertThat(status.state()).isEqualTo(PortState.UNKNOWN);
@@ -59,7 +59,7 @@ class PortWatcherTests {
 
 	@Test
 	void checkSeesOccupiedAndFree() throws Exception {
-		Listener listener = this.listeners.resettingAtOnce();
+		Listener listener = this.listeners.closingAtOnce();
 		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.target()));
 		TargetStatus up = watcher.check("db");
 		assertThat(up.state()).isEqualTo(PortState.OCCUPIED);
@@ -75,7 +75,7 @@ class PortWatcherTests {
 
 	@Test
 	void sinceIsKeptWhileTheStateStaysTheSame() throws Exception {
-		Listener listener = this.listeners.resettingAtOnce();
+		Listener listener = this.listeners.closingAtOnce();
 		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.target()));
 		TargetStatus first = watcher.check("db");
 		TargetStatus second = watcher.check("db");
@@ -111,7 +111,7 @@ class PortWatcherTests {
 
 	@Test
 	void concurrentRefreshesShareOneRound() throws Exception {
-		Listener listener = this.listeners.resettingAtOnce();
+		Listener listener = this.listeners.closingAtOnce();
 		AtomicInteger rounds = new AtomicInteger();
 		HostResolver counting = (host) -> {
 			rounds.incrementAndGet();
@@ -158,7 +158,7 @@ class PortWatcherTests {
 	 * @return how many rounds of checks were made
 	 */
 	private int roundsWhenASecondCallComesDuringTheFirstRound(Duration secondMaxAge) throws Exception {
-		Listener listener = this.listeners.resettingAtOnce();
+		Listener listener = this.listeners.closingAtOnce();
 		AtomicInteger rounds = new AtomicInteger();
 		CountDownLatch firstRoundResolving = new CountDownLatch(1);
 		CountDownLatch firstRoundMayGoOn = new CountDownLatch(1);
@@ -213,7 +213,7 @@ class PortWatcherTests {
 		List<PortTarget> targets = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
 			Listener listener = (i % 10 == 0) ? this.listeners.blackholed()
-					: this.listeners.resettingAtOnce();
+					: this.listeners.closingAtOnce();
 			targets.add(PortTarget.of("target-" + i, listener.target()));
 		}
 		Duration connectTimeout = Duration.ofMillis(300);
@@ -250,7 +250,7 @@ class PortWatcherTests {
 
 	@Test
 	void awaitTimesOutNamingEveryTargetNotOccupied() throws Exception {
-		Listener up = this.listeners.resettingAtOnce();
+		Listener up = this.listeners.closingAtOnce();
 		Listener down = this.listeners.notListening();
 		PortWatcher watcher = watcher(new Checker(), PortTarget.of("cache", up.target()),
 				PortTarget.of("db", down.target()));
@@ -310,7 +310,7 @@ class PortWatcherTests {
 
 	@Test
 	void thirtyTwoThreadsShareOneWatcher() throws Exception {
-		Listener db = this.listeners.resettingAtOnce();
+		Listener db = this.listeners.closingAtOnce();
 		Listener cache = this.listeners.notListening();
 		// A long connect timeout: this is about thread safety, not speed, on a loaded machine.
 		PortWatcher watcher = watcher(new Checker(Duration.ofSeconds(10)), PortTarget.of("db", db.target()),
@@ -348,7 +348,7 @@ class PortWatcherTests {
 
 	@Test
 	void flappingListenerWhileHealthChecksRunConverges() throws Exception {
-		Listener flapping = this.listeners.resettingAtOnce();
+		Listener flapping = this.listeners.closingAtOnce();
 		PortWatcher watcher = watcher(new Checker(Duration.ofSeconds(10)), PortTarget.of("db", flapping.target()));
 		ExecutorService executor = Executors.newFixedThreadPool(4);
 		CountDownLatch flapped = new CountDownLatch(1);
@@ -393,7 +393,7 @@ class PortWatcherTests {
 
 	@Test
 	void listenersAreToldOutsideTheWatchersLocks() throws Exception {
-		Listener listener = this.listeners.resettingAtOnce();
+		Listener listener = this.listeners.closingAtOnce();
 		PortWatcher watcher = watcher(new Checker(), PortTarget.of("db", listener.target()));
 		ExecutorService other = Executors.newSingleThreadExecutor();
 		CompletableFuture<PortState> seenMeanwhile = new CompletableFuture<>();

@@ -89,7 +89,7 @@ class PortendAutoConfigurationTests {
 
 	@Test
 	void withATargetEverythingIsAdded() {
-		try (Listener listener = this.listeners.resettingAtOnce()) {
+		try (Listener listener = this.listeners.closingAtOnce()) {
 			this.runner.withPropertyValues("portend.wait-for.database=" + listener.target()).run((context) -> {
 				assertThat(context).hasNotFailed()
 					.hasSingleBean(PortWatcher.class)
@@ -148,7 +148,7 @@ class PortendAutoConfigurationTests {
 
 	@Test
 	void userDefinedWatcherWinsAndIsAwaited() {
-		try (Listener listener = this.listeners.resettingAtOnce()) {
+		try (Listener listener = this.listeners.closingAtOnce()) {
 			this.runner.withUserConfiguration(UserWatcherConfiguration.class)
 				.withBean(Listener.class, () -> listener)
 				.withPropertyValues("portend.wait-for.database=127.0.0.1:1")
@@ -200,7 +200,7 @@ class PortendAutoConfigurationTests {
 			resolved.incrementAndGet();
 			return List.of(InetAddress.getLoopbackAddress());
 		};
-		try (Listener listener = this.listeners.resettingAtOnce()) {
+		try (Listener listener = this.listeners.closingAtOnce()) {
 			this.runner.withBean(HostResolver.class, () -> resolver)
 				.withPropertyValues("portend.wait-for.database=db.example:" + listener.port())
 				.run((context) -> {

@@ -59,7 +59,7 @@ class PortendDiscoveryAutoConfigurationTests {
 			""")
 	void aDiscoveredServerIsAwaitedReportedAndMeasured(String source, String setting) {
 		// The listener accepts connections and says nothing: checked in tcp, as a target may ask.
-		try (Listener listener = this.listeners.resettingAtOnce()) {
+		try (Listener listener = this.listeners.closingAtOnce()) {
 			this.runner.withPropertyValues(setting.formatted(listener.port()), "portend.wait-for." + source + ".protocol=tcp")
 				.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -104,7 +104,7 @@ class PortendDiscoveryAutoConfigurationTests {
 
 	@Test
 	void aConfiguredTargetTakesThePlaceOfADiscoveredOneWithItsName() {
-		try (Listener listener = this.listeners.resettingAtOnce()) {
+		try (Listener listener = this.listeners.closingAtOnce()) {
 			this.runner
 				.withPropertyValues("spring.data.redis.host=redis.example.com",
 						"portend.wait-for.redis=" + listener.target())
@@ -115,7 +115,7 @@ class PortendDiscoveryAutoConfigurationTests {
 
 	@Test
 	void aConfiguredTargetTakesThePlaceOfADiscoveredOneWithItsAddress() {
-		try (Listener listener = this.listeners.resettingAtOnce()) {
+		try (Listener listener = this.listeners.closingAtOnce()) {
 			this.runner
 				.withPropertyValues("spring.data.redis.url=redis://" + listener.target(),
 						"portend.wait-for.cache=" + listener.target())
@@ -140,7 +140,7 @@ class PortendDiscoveryAutoConfigurationTests {
 
 	@Test
 	void excludedSourcesAreLeftOut() {
-		try (Listener listener = this.listeners.resettingAtOnce()) {
+		try (Listener listener = this.listeners.closingAtOnce()) {
 			this.runner
 				.withPropertyValues("spring.datasource.url=jdbc:postgresql://" + listener.target() + "/orders",
 						"spring.data.redis.port=1", "portend.discover-exclude=Redis", "portend.block-startup=false")
@@ -198,9 +198,9 @@ class PortendDiscoveryAutoConfigurationTests {
 
 	@Test
 	void credentialsNeverReachTheLogOrTheHealthDetails(CapturedOutput output) {
-		try (Listener database = this.listeners.resettingAtOnce();
-				Listener redis = this.listeners.resettingAtOnce();
-				Listener rabbit = this.listeners.resettingAtOnce()) {
+		try (Listener database = this.listeners.closingAtOnce();
+				Listener redis = this.listeners.closingAtOnce();
+				Listener rabbit = this.listeners.closingAtOnce()) {
 			this.runner
 				.withPropertyValues("spring.datasource.url=jdbc:mysql://alice:s3cret@" + database.target() + "/shop",
 						"spring.data.redis.url=redis://alice:s3cret@" + redis.target() + "/1",
@@ -232,7 +232,7 @@ class PortendDiscoveryAutoConfigurationTests {
 
 	@Test
 	void discoveredTargetsFollowTheConfiguredOnes() {
-		try (Listener configured = this.listeners.resettingAtOnce(); Listener discovered = this.listeners.resettingAtOnce()) {
+		try (Listener configured = this.listeners.closingAtOnce(); Listener discovered = this.listeners.closingAtOnce()) {
 			this.runner
 				.withPropertyValues("portend.wait-for.search=" + configured.target(),
 						"spring.cassandra.contact-points=" + discovered.target())
@@ -243,7 +243,7 @@ class PortendDiscoveryAutoConfigurationTests {
 
 	@Test
 	void severalServersOfOneSourceAreNumbered() {
-		try (Listener first = this.listeners.resettingAtOnce(); Listener second = this.listeners.resettingAtOnce()) {
+		try (Listener first = this.listeners.closingAtOnce(); Listener second = this.listeners.closingAtOnce()) {
 			this.runner
 				.withPropertyValues("spring.kafka.bootstrap-servers=" + first.target() + "," + second.target(),
 						"portend.block-startup=false")

@@ -60,7 +60,7 @@ class PortendMonitoringTests {
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
-	private final Listener database = this.listeners.resettingAtOnce();
+	private final Listener database = this.listeners.closingAtOnce();
 
 	@AfterEach
 	void close() {

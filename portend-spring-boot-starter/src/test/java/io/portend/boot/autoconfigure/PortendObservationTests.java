@@ -41,7 +41,7 @@ class PortendObservationTests {
 
 	@Test
 	void eachTargetIsObservedWithinTheWait() {
-		try (Listener database = this.listeners.resettingAtOnce(); Listener cache = this.listeners.resettingAtOnce()) {
+		try (Listener database = this.listeners.closingAtOnce(); Listener cache = this.listeners.closingAtOnce()) {
 			this.runner
 				.withPropertyValues("portend.wait-for.database=" + database.target(),
 						"portend.wait-for.cache=" + cache.target())

@@ -91,7 +91,7 @@ class PortendServiceConnectionTests {
 	@MethodSource("connectionDetails")
 	<D extends ConnectionDetails> void startUpWaitsWhereTheConnectionDetailsBeanSays(String source, Class<D> type,
 			String property, Function<Integer, D> details, CapturedOutput output) {
-		try (Listener service = this.listeners.resettingAtOnce(); Listener elsewhere = this.listeners.notListening()) {
+		try (Listener service = this.listeners.closingAtOnce(); Listener elsewhere = this.listeners.notListening()) {
 			this.runner.withBean("serviceConnection", type, () -> details.apply(service.port()))
 				.withPropertyValues(property.formatted(elsewhere.port()), "portend.block-startup=false")
 				.run((context) -> {
@@ -109,7 +109,7 @@ class PortendServiceConnectionTests {
 	<D extends ConnectionDetails> void startUpWaitsThereInTcpWhenTheTargetSaysSo(String source, Class<D> type,
 			String property, Function<Integer, D> details) {
 		// The listeners here accept connections and say nothing: a service in its protocol never is ready there.
-		try (Listener service = this.listeners.resettingAtOnce(); Listener elsewhere = this.listeners.notListening()) {
+		try (Listener service = this.listeners.closingAtOnce(); Listener elsewhere = this.listeners.notListening()) {
 			this.runner.withBean("serviceConnection", type, () -> details.apply(service.port()))
 				.withPropertyValues(property.formatted(elsewhere.port()), "portend.wait-for." + source + ".protocol=tcp")
 				.run((context) -> {
@@ -127,7 +127,7 @@ class PortendServiceConnectionTests {
 	@MethodSource("connectionDetails")
 	<D extends ConnectionDetails> void withoutSuchABeanThePropertiesAreAwaited(String source, Class<D> type,
 			String property, Function<Integer, D> details) {
-		try (Listener service = this.listeners.resettingAtOnce()) {
+		try (Listener service = this.listeners.closingAtOnce()) {
 			this.runner
 				.withPropertyValues(property.formatted(service.port()), "portend.wait-for." + source + ".protocol=tcp")
 				.run((context) -> {

@@ -136,7 +136,7 @@ class PortendStartupTests {
 
 	@Test
 	void theWaitIsAStartUpStep() {
-		try (Listener database = this.listeners.resettingAtOnce()) {
+		try (Listener database = this.listeners.closingAtOnce()) {
 			BufferingApplicationStartup startup = new BufferingApplicationStartup(10_000);
 			this.runner.withInitializer((context) -> context.setApplicationStartup(startup))
 				.withPropertyValues("portend.wait-for.database=" + database.target())
@@ -151,7 +151,7 @@ class PortendStartupTests {
 
 	@Test
 	void autoConfiguredDataSourceAndItsUsersWaitForTheBarrier() throws Exception {
-		try (Listener database = this.listeners.resettingAtOnce()) {
+		try (Listener database = this.listeners.closingAtOnce()) {
 			this.runner
 				.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 						DataSourceInitializationAutoConfiguration.class, JdbcTemplateAutoConfiguration.class))
@@ -214,7 +214,7 @@ class PortendStartupTests {
 
 	@Test
 	void optionalTargetsNeverBlock() {
-		try (Listener database = this.listeners.resettingAtOnce();
+		try (Listener database = this.listeners.closingAtOnce();
 				Listener cache = this.listeners.blackholed()) {
 			this.runner
 				.withPropertyValues("portend.wait-for.database=" + database.target(),
@@ -277,7 +277,7 @@ class PortendStartupTests {
 
 	@Test
 	void hundredStartsAndClosesLeaveNoThreadBehind() throws Exception {
-		try (Listener database = this.listeners.resettingAtOnce()) {
+		try (Listener database = this.listeners.closingAtOnce()) {
 			ApplicationContextRunner runner = new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(PortendAutoConfiguration.class,
 						PortendStartupAutoConfiguration.class))

@@ -51,7 +51,7 @@ class PortendMetricsTests {
 
 	@Test
 	void withoutAStartUpWaitThereIsNoStartUpGauge() throws Exception {
-		try (Listener database = this.listeners.resettingAtOnce();
+		try (Listener database = this.listeners.closingAtOnce();
 				PortWatcher watcher = new PortWatcher(new Checker(),
 						List.of(PortTarget.of("database", database.target())))) {
 			PortendStartupWait wait = new PortendStartupWait(watcher, Duration.ofMinutes(1), false,

@@ -38,7 +38,7 @@ class PortendActuatorTests {
 	@AutoClose
 	private static final Listeners listeners = new Listeners();
 
-	private static final Listener database = listeners.resettingAtOnce();
+	private static final Listener database = listeners.closingAtOnce();
 
 	private static final Listener cache = listeners.notListening();
 
